@@ -1,0 +1,3 @@
+export * from './key-service';
+export * from './platform-keys';
+export * from './platform-keys-props';

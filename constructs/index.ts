@@ -1,0 +1,4 @@
+export * from './encryption';
+export * from './governance';
+export * from './security';
+export * from './storage';

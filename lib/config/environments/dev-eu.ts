@@ -1,0 +1,31 @@
+import type { EnvironmentInput } from '../schema';
+
+/** Development in the EU: short retention, cheap tiers, data destruction allowed on teardown. */
+export const devEu = {
+  name: 'dev-eu',
+  description: 'Development and workshops, EU residency',
+  region: 'eu-west-1',
+  residency: 'eu',
+  availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+  production: false,
+  tags: { owner: 'data-platform-team', costCentre: 'cc-1001' },
+  lake: {
+    zones: {
+      raw: {
+        classification: 'restricted',
+        lifecycle: { transitions: [{ storageClass: 'INFREQUENT_ACCESS', afterDays: 30 }], expireAfterDays: 90, noncurrentVersionExpireAfterDays: 7 },
+      },
+      curated: {
+        classification: 'confidential',
+        lifecycle: { transitions: [{ storageClass: 'INTELLIGENT_TIERING', afterDays: 0 }], expireAfterDays: 180, noncurrentVersionExpireAfterDays: 7 },
+      },
+      analytics: {
+        classification: 'internal',
+        lifecycle: { transitions: [{ storageClass: 'INTELLIGENT_TIERING', afterDays: 0 }], expireAfterDays: 90, noncurrentVersionExpireAfterDays: 7 },
+      },
+    },
+    accessLogRetentionDays: 90,
+  },
+  audit: { retentionDays: 30, logGroupRetentionDays: 90 },
+  removal: { destroyDataOnDelete: true },
+} satisfies EnvironmentInput;

@@ -1,0 +1,62 @@
+import { Stage, StageProps, Tags } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { PlatformTagKeys } from '../constructs/governance';
+import { EnvironmentConfig } from './config/schema';
+import { AuditStack, FoundationStack, LakeStack } from './stacks';
+
+export interface PlatformStageProps extends StageProps {
+  /** The validated environment this stage deploys. */
+  readonly config: EnvironmentConfig;
+}
+
+/**
+ * One environment of the platform: its domain stacks, pinned to the environment's
+ * account (if given) and region, tagged with owner, cost centre, environment,
+ * residency and a default classification (stores override it with their own).
+ */
+export class PlatformStage extends Stage {
+  public readonly config: EnvironmentConfig;
+  public readonly foundation: FoundationStack;
+  public readonly lake: LakeStack;
+  public readonly audit: AuditStack;
+
+  constructor(scope: Construct, props: PlatformStageProps) {
+    const { config } = props;
+    super(scope, config.name, { ...props, env: { account: config.account, region: config.region } });
+    this.config = config;
+
+    const common = {
+      env: { account: config.account, region: config.region },
+      terminationProtection: config.production,
+      tags: { [PlatformTagKeys.ENVIRONMENT]: config.name, [PlatformTagKeys.OWNER]: config.tags.owner },
+    };
+    const describe = (what: string) => `Data platform ${config.name} (${config.residency} residency): ${what}`;
+
+    this.foundation = new FoundationStack(this, 'Foundation', {
+      ...common,
+      config,
+      description: describe('customer-managed keys'),
+    });
+    this.lake = new LakeStack(this, 'Lake', {
+      ...common,
+      config,
+      keys: this.foundation.keys,
+      description: describe('data lake zones with lifecycle tiers'),
+    });
+    this.audit = new AuditStack(this, 'Audit', {
+      ...common,
+      config,
+      keys: this.foundation.keys,
+      dataEventBuckets: this.lake.lake.zoneBuckets,
+      description: describe('immutable audit trail'),
+    });
+
+    Tags.of(this).add(PlatformTagKeys.OWNER, config.tags.owner);
+    Tags.of(this).add(PlatformTagKeys.COST_CENTRE, config.tags.costCentre);
+    Tags.of(this).add(PlatformTagKeys.ENVIRONMENT, config.name);
+    Tags.of(this).add(PlatformTagKeys.RESIDENCY, config.residency);
+    // Default classification; keys, zone buckets and the audit trail carry their own.
+    Tags.of(this).add(PlatformTagKeys.DATA_CLASSIFICATION, 'internal', { priority: 50 });
+    Tags.of(this.audit).add(PlatformTagKeys.DATA_CLASSIFICATION, 'confidential', { priority: 60 });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './audit-stack';
+export * from './foundation-stack';
+export * from './lake-stack';

@@ -1,0 +1,1 @@
+export { DATA_PLATFORM_RULES, DataPlatformChecks } from './data-platform';
