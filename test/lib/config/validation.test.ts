@@ -93,3 +93,11 @@ test('`config` reports user mistakes with exit 1 and bad usage with exit 2', () 
   expect(runConfigCommand([], io)).toBe(2);
   expect(err.join()).toContain('usage:');
 });
+
+test('the committed JSON Schema matches the zod schema (run `npm run schema` after changing it)', () => {
+  const out: string[] = [];
+  expect(runConfigCommand(['schema'], { out: (s) => out.push(s), err: () => undefined })).toBe(0);
+  const committed = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'schema', 'environment.schema.json'), 'utf8');
+  expect(JSON.parse(committed)).toEqual(JSON.parse(out.join('\n')));
+  expect(JSON.parse(committed).properties.region.pattern).toBeDefined();
+});
