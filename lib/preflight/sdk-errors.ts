@@ -73,7 +73,7 @@ export function classifyKmsError(error: unknown, operation: KmsOperation, endpoi
     const tries = attempts && attempts > 1 ? ` after ${attempts} attempts` : '';
     return {
       kind: 'fatal',
-      reason: `cannot reach KMS endpoint ${endpointHost}: ${what}${detail && !detail.includes(what) ? ` (${detail})` : ''}${tries}; check the network, proxy or --endpoint-url`,
+      reason: `cannot reach KMS endpoint ${endpointHost}: ${what}${detail && !(code && detail.includes(code)) ? ` (${detail})` : ''}${tries}; check the network, proxy or --endpoint-url`,
     };
   }
   if (REJECTED_CREDENTIALS.has(name)) {
