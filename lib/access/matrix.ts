@@ -62,7 +62,7 @@ export const DEFAULT_ACTIONS: Readonly<Record<TargetKind, readonly ActionSpec[]>
   ],
 };
 
-/** A persona given explicitly: its name and the role (logical id, role name or ARN). */
+/** A persona given explicitly: its name and the role (logical id, role name, ARN, or construct path or its last part). */
 export interface SubjectSpec {
   readonly name: string;
   readonly role: string;
@@ -231,8 +231,10 @@ function selectSubjects(env: ResolvedEnvironment, specs: readonly SubjectSpec[] 
   }
   const problems: string[] = [];
   const selected = specs.map((spec, i) => {
-    const role = env.roles.find((r) => r.logicalId === spec.role || r.name === spec.role || r.arn === spec.role || r.path === spec.role);
-    if (!role) problems.push(`subjects[${i}].role: received '${spec.role}'; allowed: a role's logical id, name or ARN (${env.roles.map((r) => r.logicalId).join(', ') || 'no roles'})`);
+    const role = env.roles.find(
+      (r) => r.logicalId === spec.role || r.name === spec.role || r.arn === spec.role || r.path === `${spec.role}/Resource` || !!r.path?.endsWith(`/${spec.role}/Resource`),
+    );
+    if (!role) problems.push(`subjects[${i}].role: received '${spec.role}'; allowed: a role's logical id, name, ARN or construct path (${env.roles.map((r) => r.logicalId).join(', ') || 'no roles'})`);
     return { name: spec.name, role: role as RoleModel };
   });
   if (problems.length > 0) throw new Error(`Invalid access matrix input:\n  - ${problems.join('\n  - ')}`);
