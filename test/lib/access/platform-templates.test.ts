@@ -7,6 +7,7 @@ import { KEY_ADMIN_ACTIONS } from '../../../constructs/encryption/platform-keys'
 import { templatesOfStacks } from '../../../lib/access/assembly';
 import { resolveEnvironment, ResolvedEnvironment, resourcePoliciesFor } from '../../../lib/access/environment';
 import { AccessRequest, evaluate } from '../../../lib/access/evaluator';
+import { accessMatrix, matrixCell } from '../../../lib/access/matrix';
 import { actionMatches } from '../../../lib/access/matching';
 import { asList, SourcedPolicy, statementsOf } from '../../../lib/access/policy';
 import { PLACEHOLDER_ACCOUNT } from '../../../lib/access/templates';
@@ -188,5 +189,34 @@ describe('key policies', () => {
     const key = keyFor('audit').arn;
     expect(asAdmin('kms:GenerateDataKey', key, { context: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com', 'kms:CallerAccount': PLACEHOLDER_ACCOUNT } }).allowed).toBe(true);
     expect(asAdmin('kms:GenerateDataKey', key, { context: { 'kms:ViaService': 'glue.eu-west-1.amazonaws.com', 'kms:CallerAccount': PLACEHOLDER_ACCOUNT } }).allowed).toBe(false);
+  });
+});
+
+describe('access matrix of dev-eu', () => {
+  test('targets are discovered: zone buckets, the audit bucket, classified keys, the trail', () => {
+    const matrix = accessMatrix({ templates: env, subjects: [] });
+    expect(matrix.targets.map((t) => `${t.kind}:${t.name}`)).toEqual([
+      'bucket:zone raw',
+      'bucket:zone curated',
+      'bucket:zone analytics',
+      'bucket:audit bucket',
+      'key:key internal',
+      'key:key confidential',
+      'key:key restricted',
+      'key:key audit',
+      'trail:audit trail',
+    ]);
+  });
+
+  test('the trail delivery role can neither delete audit evidence nor change Object Lock: the bucket policy denies', () => {
+    const logsRole = env.roles.find((r) => r.logicalId.startsWith('AuditTrailLogsRole'))!;
+    const matrix = accessMatrix({ templates: env, subjects: [{ name: 'trail-logs', role: logsRole.logicalId }] });
+    for (const label of ['delete', 'change-object-lock']) {
+      const cell = matrixCell(matrix, 'trail-logs', 'audit bucket', label);
+      expect(cell.decision).toBe('explicit-deny');
+      expect(cell.deciding.map((d) => d.sid)).toEqual(['DenyAuditEvidenceDeletionAndLockChanges']);
+    }
+    expect(matrixCell(matrix, 'trail-logs', 'zone raw', 'read').decision).toBe('implicit-deny');
+    expect(matrixCell(matrix, 'trail-logs', 'audit trail', 'stop-logging').decision).toBe('implicit-deny');
   });
 });
