@@ -46,8 +46,8 @@ describe('resolution of dev-eu', () => {
     expect(env.partition).toBe('aws');
   });
 
-  test('everything resolves: no warnings', () => {
-    expect(env.warnings).toEqual([]);
+  test('every intrinsic resolves (warnings may only name AWS managed policies, which are not in the templates)', () => {
+    expect(env.warnings.filter((w) => !/managed policies not in the templates are not evaluated: (arn:aws:iam::aws:policy\/\S+(, )?)+$/.test(w))).toEqual([]);
   });
 
   test('cross-stack imports resolve: each zone bucket names the ARN of its classification key', () => {
