@@ -4,6 +4,7 @@
  * access matrix targets with their resource-based policies (bucket, key, topic,
  * queue, cluster and secret policies).
  */
+import { knownAwsManagedPolicy } from './aws-managed-policies';
 import { arnMatches, splitArn } from './matching';
 import { PolicyDocument, SourcedPolicy } from './policy';
 import { CfnResource, StackTemplate, tagsOf, TemplateEnvironment, TemplateResolver } from './templates';
@@ -32,7 +33,7 @@ export interface RoleModel extends ResourceRef {
   readonly boundaryArn?: string;
   /** The boundary document, when `boundaryArn` is a managed policy of these templates. */
   readonly boundary?: SourcedPolicy;
-  /** Managed policies attached by ARN that are not in the templates (AWS managed, or another app's): not evaluated. */
+  /** Managed policies attached by ARN that are neither in the templates nor known AWS managed policies (see KNOWN_AWS_MANAGED_POLICIES): not evaluated. */
   readonly unresolvedPolicyArns: readonly string[];
 }
 
@@ -134,7 +135,9 @@ export function resolveEnvironment(stacks: readonly StackTemplate[], env: Templa
     const unresolvedPolicyArns: string[] = [];
     for (const policyArn of stringList(props.ManagedPolicyArns)) {
       const m = managed.get(policyArn);
+      const known = knownAwsManagedPolicy(policyArn);
       if (m) identityPolicies.push(m.policy);
+      else if (known) identityPolicies.push({ source: { kind: 'identity', name: `AWS managed policy ${known.name}` }, document: known.document });
       else unresolvedPolicyArns.push(policyArn);
     }
     for (const m of managed.values()) {
@@ -144,7 +147,10 @@ export function resolveEnvironment(stacks: readonly StackTemplate[], env: Templa
       warnings.push(`${label(ref)}: managed policies not in the templates are not evaluated: ${unresolvedPolicyArns.join(', ')}`);
     }
     const boundaryArn = typeof props.PermissionsBoundary === 'string' ? props.PermissionsBoundary : undefined;
-    const boundaryPolicy = boundaryArn ? managed.get(boundaryArn) : undefined;
+    const knownBoundary = boundaryArn ? knownAwsManagedPolicy(boundaryArn) : undefined;
+    const boundaryPolicy =
+      (boundaryArn ? managed.get(boundaryArn) : undefined) ??
+      (knownBoundary ? { policy: { source: { kind: 'identity' as const, name: `managed policy AWS ${knownBoundary.name}` }, document: knownBoundary.document }, roles: [] } : undefined);
     if (boundaryArn && !boundaryPolicy) warnings.push(`${label(ref)}: permission boundary ${boundaryArn} is not in the templates; evaluated without it`);
     const boundary = boundaryPolicy ? { source: { ...boundaryPolicy.policy.source, kind: 'boundary' as const, name: `boundary ${boundaryPolicy.policy.source.name.replace(/^managed policy /, '')}` }, document: boundaryPolicy.policy.document } : undefined;
     return { ...ref, name, arn, identityPolicies, boundaryArn, boundary, unresolvedPolicyArns };

@@ -1,4 +1,5 @@
 export * from './policy';
+export * from './aws-managed-policies';
 export * from './context';
 export * from './matching';
 export * from './conditions';

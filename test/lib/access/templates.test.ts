@@ -130,7 +130,10 @@ describe('resolveEnvironment: cross-stack imports and attached policies', () => 
           Type: 'AWS::IAM::Role',
           Properties: {
             PermissionsBoundary: { Ref: 'Boundary' },
-            ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/ReadOnlyAccess']] }],
+            ManagedPolicyArns: [
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/ReadOnlyAccess']] },
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AdministratorAccess']] },
+            ],
             Policies: [{ PolicyName: 'Inline', PolicyDocument: { Version: '2012-10-17', Statement: [{ Sid: 'Inline', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } }],
             Tags: [{ Key: 'persona', Value: 'reader' }],
           },
@@ -165,6 +168,7 @@ describe('resolveEnvironment: cross-stack imports and attached policies', () => 
     expect(reader.identityPolicies.map((p) => p.source.name)).toEqual([
       "inline policy 'Inline' of env-Consumer/Reader",
       'policy env-Consumer/ReaderPolicy',
+      'AWS managed policy AdministratorAccess',
       'managed policy env-Consumer/Shared',
     ]);
   });
@@ -174,7 +178,12 @@ describe('resolveEnvironment: cross-stack imports and attached policies', () => 
     expect(reader.boundary?.source).toEqual(expect.objectContaining({ kind: 'boundary', name: 'boundary env-Consumer/Boundary' }));
   });
 
-  test('managed policies outside the templates are listed and warned about', () => {
+  test('a known AWS managed policy (AdministratorAccess) is evaluated with its document', () => {
+    const admin = reader.identityPolicies.find((p) => p.source.name === 'AWS managed policy AdministratorAccess');
+    expect(admin?.document.Statement).toEqual([{ Effect: 'Allow', Action: '*', Resource: '*' }]);
+  });
+
+  test('other managed policies outside the templates are listed and warned about', () => {
     expect(reader.unresolvedPolicyArns).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess']);
     expect(env.warnings).toEqual(['env-Consumer/Reader: managed policies not in the templates are not evaluated: arn:aws:iam::aws:policy/ReadOnlyAccess']);
   });
