@@ -36,6 +36,12 @@ beforeAll(() => {
   Tags.of(analyst).add('persona', 'data-analyst');
   bucket.grantRead(analyst);
 
+  // Tenant isolation by attribute: the prefix of the tenant in the principal tag.
+  const scientist = new iam.Role(stack, 'ScientistRole', { assumedBy: new iam.AccountRootPrincipal() });
+  Tags.of(scientist).add('persona', 'data-scientist');
+  Tags.of(scientist).add('tenant', 'tenant-a');
+  bucket.grantRead(scientist, '${aws:PrincipalTag/tenant}/*');
+
   new iam.Role(stack, 'NotAPersona', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
 
   templates = templatesOfStacks([stack]);
@@ -44,7 +50,7 @@ beforeAll(() => {
 
 describe('subjects and targets', () => {
   test('personas are the roles tagged persona, named by the tag', () => {
-    expect(matrix.subjects.map((s) => s.name)).toEqual(['data-analyst', 'data-engineer']);
+    expect(matrix.subjects.map((s) => s.name)).toEqual(['data-analyst', 'data-engineer', 'data-scientist']);
     expect(matrix.subjects.find((s) => s.name === 'data-engineer')?.boundary).toMatch(/^arn:aws:iam::111111111111:policy\//);
   });
 
@@ -56,7 +62,7 @@ describe('subjects and targets', () => {
   });
 
   test('the matrix has one row per persona x target x action and is JSON-serializable', () => {
-    expect(matrix.rows).toHaveLength(2 * (6 + 5));
+    expect(matrix.rows).toHaveLength(3 * (6 + 5));
     expect(JSON.parse(JSON.stringify(matrix))).toEqual(matrix);
     expect(matrix.warnings).toEqual([]);
   });
@@ -118,6 +124,21 @@ describe('denied paths, with the reason', () => {
   });
 });
 
+describe('tenant isolation by principal tag', () => {
+  test("the scientist reads its tenant's prefix only", () => {
+    const own = accessMatrix({ templates, objectKey: 'tenant-a/part-0.parquet' });
+    const other = accessMatrix({ templates, objectKey: 'tenant-b/part-0.parquet' });
+    expect(matrixCell(own, 'data-scientist', 'zone raw', 'read').decision).toBe('allowed');
+    expect(matrixCell(other, 'data-scientist', 'zone raw', 'read').decision).toBe('implicit-deny');
+    expect(matrixCell(matrix, 'data-scientist', 'zone raw', 'read').decision).toBe('implicit-deny');
+  });
+
+  test('the tag comes from the role; overriding it in the context moves the scientist to the other tenant', () => {
+    const moved = accessMatrix({ templates, objectKey: 'tenant-b/part-0.parquet', context: { 'aws:PrincipalTag/tenant': 'tenant-b' } });
+    expect(matrixCell(moved, 'data-scientist', 'zone raw', 'read').decision).toBe('allowed');
+  });
+});
+
 describe('explicit input', () => {
   test('explicit subjects, targets and actions', () => {
     const m = accessMatrix({
@@ -136,7 +157,9 @@ describe('explicit input', () => {
   });
 
   test('fails if a cell does not exist, naming what does', () => {
-    expect(() => matrixCell(matrix, 'auditor', 'zone raw', 'read')).toThrow("No access matrix cell 'auditor' x 'zone raw' x 'read'; subjects: data-analyst, data-engineer");
+    expect(() => matrixCell(matrix, 'auditor', 'zone raw', 'read')).toThrow(
+      "No access matrix cell 'auditor' x 'zone raw' x 'read'; subjects: data-analyst, data-engineer, data-scientist",
+    );
   });
 });
 
@@ -144,9 +167,9 @@ describe('markdown', () => {
   test('one table per target with a column per persona, and the deciding statements', () => {
     const md = renderAccessMatrixMarkdown(matrix, { details: true });
     expect(md).toContain('## zone raw (bucket)');
-    expect(md).toContain('| action | data-analyst | data-engineer |');
-    expect(md).toContain('| write (`s3:PutObject`) | - | allow |');
-    expect(md).toContain('| delete (`s3:DeleteObject`) | - | DENY |');
+    expect(md).toContain('| action | data-analyst | data-engineer | data-scientist |');
+    expect(md).toContain('| write (`s3:PutObject`) | - | allow | - |');
+    expect(md).toContain('| delete (`s3:DeleteObject`) | - | DENY | - |');
     expect(md).toMatch(/- data-engineer · zone raw · delete: \*\*explicit-deny\*\* — explicitly denied by boundary .*\[NoDeletion\]/);
   });
 });
