@@ -181,7 +181,8 @@ export function evaluate(request: AccessRequest, policies: PolicySet): Evaluatio
     }
     if (!boundaryOk) return result('implicit-deny', noBoundaryAllow, []);
     const deciding = [...resourceAllows, ...identityAllows, ...boundaryAllows, ...scpAllows];
-    return result('allowed', `allowed by ${what} and ${identityAllows.map(describeStatement).join(', ')}`, deciding);
+    const delegation = resourceAllows.map(describeStatement).join(', ');
+    return result('allowed', `allowed by ${delegation} (naming ${crossAccount ? 'this principal or its account' : 'the account'}) and ${identityAllows.map(describeStatement).join(', ')}${hasBoundary ? ' within the boundary' : ''}`, deciding);
   }
 
   // 4. Same account: a resource policy naming the session or user grants on its own;

@@ -297,6 +297,7 @@ describe('KMS: the key policy must allow', () => {
     const r = evaluate(request('kms:Decrypt', KEY), { identity: [identity('P', decrypt)], resource: [rootKeyPolicy] });
     expect(r.allowed).toBe(true);
     expect(r.deciding.map((d) => d.sid)).toEqual(['Delegate', 'Decrypt']);
+    expect(r.reason).toBe('allowed by KeyPolicy [Delegate] (naming the account) and P [Decrypt]');
   });
 
   test('a key policy naming the role grants directly, within the boundary', () => {
