@@ -271,6 +271,28 @@ describe('cross-account access', () => {
     expect(evaluate(req, { identity: [identity('P', readOther)] }).decision).toBe('implicit-deny');
     expect(evaluate(req, { identity: [], resource: [grant({ AWS: ROLE })] }).reason).toContain('cross-account access needs an identity-based allow');
     expect(evaluate(req, { identity: [identity('P', readOther)], resource: [grant({ AWS: `arn:aws:iam::${ACCOUNT}:root` })] }).allowed).toBe(true);
+    expect(evaluate(req, { identity: [identity('P', readOther)], resource: [grant({ AWS: ROLE })] }).reason).toBe(
+      'allowed by PartnerPolicy #0 (naming this principal or its account) and P #0',
+    );
+  });
+
+  test('the boundary still bounds the identity side of a cross-account request', () => {
+    const r = evaluate(req, {
+      identity: [identity('P', readOther)],
+      resource: [grant({ AWS: ROLE })],
+      boundary: [boundary({ Effect: 'Allow', Action: 'kms:*', Resource: '*' })],
+    });
+    expect(r.decision).toBe('implicit-deny');
+  });
+
+  test('the resource account comes from the ARN when it has one', () => {
+    const foreignKey = 'arn:aws:kms:eu-west-1:999999999999:key/k';
+    const r = evaluate(request('kms:Decrypt', foreignKey), { identity: [identity('P', allowAll)], resource: [] });
+    expect(r.reason).toContain('the key policy (none given) does not allow');
+    const queue = 'arn:aws:sqs:eu-west-1:999999999999:q';
+    expect(evaluate(request('sqs:SendMessage', queue), { identity: [identity('P', allowAll)] }).reason).toContain(
+      'the resource-based policy of the other account (none given) does not allow',
+    );
   });
 });
 
