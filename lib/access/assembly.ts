@@ -65,7 +65,14 @@ export function loadAssembly(directory: string, environment?: string): Environme
       template: readJson(path.join(dir, artifact.properties.templateFile), `template of stack ${id}`) as CfnTemplate,
     });
   }
-  if (!env) throw new Error(`cloud assembly ${dir}: no CloudFormation stack found`);
+  if (!env) {
+    const nested = Object.values(manifest.artifacts ?? {})
+      .map((a) => a.properties?.directoryName)
+      .filter((d): d is string => typeof d === 'string' && d.startsWith('assembly-'))
+      .map((d) => d.slice('assembly-'.length));
+    const hint = nested.length > 0 ? `; it holds environments ${nested.join(', ')}: pass one as environment` : '';
+    throw new Error(`cloud assembly ${dir}: no CloudFormation stack found${hint}`);
+  }
   return { ...env, stacks };
 }
 

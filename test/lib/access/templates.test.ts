@@ -228,6 +228,10 @@ describe('loading templates', () => {
     expect(() => loadAssembly(outdir, 'prod')).toThrow("environment: received 'prod'; allowed: dev");
   });
 
+  test('fails if the top-level assembly is given without an environment, naming the environments', () => {
+    expect(() => loadAssembly(outdir)).toThrow(`cloud assembly ${outdir}: no CloudFormation stack found; it holds environments dev: pass one as environment`);
+  });
+
   test('fails if the directory has no manifest', () => {
     expect(() => loadAssembly(path.join(outdir, 'nothing-here'))).toThrow(/cloud assembly manifest: .*nothing-here\/manifest\.json does not exist/);
   });
