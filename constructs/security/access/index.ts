@@ -1,5 +1,7 @@
 export * from './data-personas';
 export * from './data-personas-props';
+export * from './lake-formation-access';
+export * from './lake-formation-access-props';
 export * from './permission-boundary';
 export * from './permission-boundary-props';
 export * from './persona';

@@ -136,9 +136,16 @@ export class PermissionBoundary extends Construct {
     const regions = [...props.allowedRegions];
 
     const statements: iam.PolicyStatement[] = [
+      // A boundary only caps: it grants nothing by itself (the persona's own policy does).
       new iam.PolicyStatement({
         sid: 'AllowWithinBoundary',
-        notActions: [...BOUNDARY_EXCLUDED_ACTIONS],
+        actions: ['*'],
+        resources: ['*'],
+      }),
+      new iam.PolicyStatement({
+        sid: 'DenyLongTermCredentialsAndOrganizationAdministration',
+        effect: iam.Effect.DENY,
+        actions: [...BOUNDARY_EXCLUDED_ACTIONS],
         resources: ['*'],
       }),
       new iam.PolicyStatement({

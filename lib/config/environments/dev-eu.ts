@@ -26,6 +26,12 @@ export const devEu = {
     },
     accessLogRetentionDays: 90,
   },
+  access: {
+    // Workshops and development: IAM principals of the account, MFA required.
+    trust: { type: 'account-principals' },
+    analystZones: ['analytics'],
+    lakeFormation: { piiColumnFilters: [{ zone: 'curated', table: 'customers', columns: ['email', 'phone_number', 'full_name', 'street_address', 'date_of_birth'] }] },
+  },
   audit: { retentionDays: 30, logGroupRetentionDays: 90 },
   removal: { destroyDataOnDelete: true },
 } satisfies EnvironmentInput;

@@ -40,5 +40,12 @@ export const prodUs = {
     },
     accessLogRetentionDays: 365,
   },
+  access: {
+    // People sign in through IAM Identity Center; break-glass stays with MFA-signed-in account principals.
+    trust: { type: 'identity-center', permissionSetPrefix: 'DataPlatform' },
+    analystZones: ['analytics'],
+    tenantScoped: ['data-analyst', 'consumer-application'],
+    lakeFormation: { piiColumnFilters: [{ zone: 'curated', table: 'customers', columns: ['email', 'phone_number', 'full_name', 'street_address', 'date_of_birth'] }] },
+  },
   audit: { retentionDays: 2557, logGroupRetentionDays: 400 },
 } satisfies EnvironmentInput;
