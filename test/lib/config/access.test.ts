@@ -33,7 +33,7 @@ describe('access configuration fails if', () => {
     ['a table name is not a Glue name', withAccess(devEu, { lakeFormation: { piiColumnFilters: [{ zone: 'curated', table: 'Customers', columns: ['email'] }] } }), /piiColumnFilters\[0\].table: received "Customers"; must be a Glue name/],
     ['the auditor is tenant-scoped', withAccess(prodEu, { tenantScoped: ['auditor'] }), /access.tenantScoped\[0\]: received "auditor"; needs every tenant in view; allowed: personas other than platform-administrator, auditor, break-glass/],
     ['a tenant-scoped persona is unknown', withAccess(prodEu, { tenantScoped: ['analyst'] }), /access.tenantScoped\[0\]: received "analyst"/],
-    ['the trust type is unknown', withAccess(devEu, { trust: { type: 'saml' } }), /access.trust.type: received "saml"/],
+    ['the trust type is unknown', withAccess(devEu, { trust: { type: 'saml' } }), /access.trust.type: received .*saml.*Expected 'identity-center' \| 'account-principals'/],
     ['a trusted account is malformed', withAccess(devEu, { trust: { type: 'account-principals', accounts: ['12'] } }), /access.trust.accounts\[0\]: received "12"; must be a 12-digit AWS account id/],
     ['the MFA age is too long', withAccess(devEu, { trust: { type: 'account-principals', maxMfaAgeMinutes: 1000 } }), /access.trust.maxMfaAgeMinutes: received 1000/],
     ['the permission set prefix is too long', withAccess(prodEu, { trust: { type: 'identity-center', permissionSetPrefix: 'AVeryLongPermissionSetPrefix' } }), /access.trust.permissionSetPrefix: received "AVeryLongPermissionSetPrefix"; must be up to 16/],
