@@ -5,7 +5,7 @@ import { Persona } from '../constructs/security/access';
 import { OrganizationRegionPolicy, ResidencyGuard } from '../constructs/security/residency';
 import { RESIDENCY_ZONES } from './config/residency';
 import { EnvironmentConfig } from './config/schema';
-import { AccessStack, AuditStack, FoundationStack, LakeStack, personaRoleArn } from './stacks';
+import { AccessStack, AuditStack, FoundationStack, LakeStack, NetworkStack, personaRoleArn } from './stacks';
 
 export interface PlatformStageProps extends StageProps {
   /** The validated environment this stage deploys. */
@@ -20,6 +20,7 @@ export interface PlatformStageProps extends StageProps {
 export class PlatformStage extends Stage {
   public readonly config: EnvironmentConfig;
   public readonly foundation: FoundationStack;
+  public readonly network: NetworkStack;
   public readonly lake: LakeStack;
   public readonly audit: AuditStack;
   public readonly access: AccessStack;
@@ -43,7 +44,13 @@ export class PlatformStage extends Stage {
     this.foundation = new FoundationStack(this, 'Foundation', {
       ...common,
       config,
-      description: describe('customer-managed keys'),
+      description: describe('customer-managed keys and alarm topic'),
+    });
+    this.network = new NetworkStack(this, 'Network', {
+      ...common,
+      config,
+      keys: this.foundation.keys,
+      description: describe('private network, VPC endpoints and flow logs'),
     });
     this.lake = new LakeStack(this, 'Lake', {
       ...common,

@@ -9,8 +9,6 @@ import { Persona } from '../../constructs/security/access/persona';
  */
 
 const ACCOUNT_ID = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
-const GLUE_NAME = z.string().regex(/^[a-z0-9_]{1,255}$/, 'must be a Glue name: lowercase letters, digits and underscores');
-const COLUMN_NAME = z.string().regex(/^[a-zA-Z0-9_]{1,255}$/, 'must be a column name: letters, digits and underscores');
 
 /** Personas that need every tenant in view. */
 export const NEVER_TENANT_SCOPED_PERSONAS = ['platform-administrator', 'auditor', 'break-glass'] as const;
@@ -49,12 +47,6 @@ const TrustSchema = z
   ])
   .describe('Who assumes the human persona roles.');
 
-const ColumnFilterSchema = z.strictObject({
-  zone: z.string().describe('Lake zone of the table (its database is <environment>_<zone>).'),
-  table: GLUE_NAME.describe('Table name in the zone\'s database.'),
-  columns: z.array(COLUMN_NAME).min(1).describe('Personal-data columns hidden from analysts.'),
-});
-
 export const AccessSchema = z
   .strictObject({
     trust: TrustSchema,
@@ -76,13 +68,17 @@ export const AccessSchema = z
     sessionHours: z.number().int().min(1).max(12).default(1).describe('Maximum session duration of the persona roles, in hours.'),
     lakeFormation: z
       .strictObject({
-        enabled: z.boolean().default(true).describe('Register the lake with Lake Formation and grant by classification tag.'),
-        piiColumnFilters: z.array(ColumnFilterSchema).default([]).describe('Tables analysts read only without their personal-data columns.'),
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe('Register the lake with Lake Formation, grant by classification and zone tag, and hide the datasets\' pii columns from analysts.'),
       })
       .prefault({})
-      .describe('Lake Formation locations, LF-tags, grants and column filters.'),
+      .describe('Lake Formation locations, LF-tags, grants and column filters (from the datasets\' pii columns).'),
   })
-  .describe('RBAC personas and Lake Formation.');
+  // Omitted: IAM principals of the environment's account with MFA, every other default.
+  .prefault({ trust: { type: 'account-principals' } })
+  .describe('RBAC personas and Lake Formation. Omit for MFA-signed-in principals of the environment\'s account and the defaults.');
 
 export type AccessConfig = z.output<typeof AccessSchema>;
 
@@ -109,8 +105,6 @@ export function checkAccess(env: AccessCheckInput, ctx: z.RefinementCtx, rawZone
     }
   };
   (Array.isArray(access.analystZones) ? access.analystZones : []).forEach((zone, i) => checkZone(zone, ['access', 'analystZones', i], 'analysts'));
-  const filters = access.lakeFormation?.piiColumnFilters;
-  (Array.isArray(filters) ? filters : []).forEach((f, i) => checkZone(f?.zone, ['access', 'lakeFormation', 'piiColumnFilters', i, 'zone'], 'analysts (column filters are for analysts)'));
   (Array.isArray(access.tenantScoped) ? access.tenantScoped : []).forEach((persona, i) => {
     if ((NEVER_TENANT_SCOPED_PERSONAS as readonly string[]).includes(persona)) {
       ctx.addIssue({

@@ -79,7 +79,12 @@ export class AccessStack extends Stack {
         tablePermissions,
         databasePermissions,
       });
-      const filters = access.lakeFormation.piiColumnFilters;
+      // Analysts read a personal-data dataset of their zones only without its pii columns. Datasets in
+      // zones analysts cannot read get no filter: no grant reaches them at all.
+      const filters = config.datasets
+        .filter((d) => readableZones.includes(d.zone as (typeof LAKE_ZONES)[number]))
+        .map((d) => ({ zone: d.zone, table: d.name, columns: d.columns.filter((c) => c.pii).map((c) => c.name) }))
+        .filter((f) => f.columns.length > 0);
       this.lakeFormation = new LakeFormationAccess(this, 'LakeFormation', {
         locations: lake.zoneBuckets,
         zones: [...LAKE_ZONES],

@@ -1,4 +1,5 @@
 import type { EnvironmentInput } from '../schema';
+import { CUSTOMERS, DAILY_REVENUE, ORDERS } from './datasets';
 
 /** Development in the EU: short retention, cheap tiers, data destruction allowed on teardown. */
 export const devEu = {
@@ -30,8 +31,8 @@ export const devEu = {
     // Workshops and development: IAM principals of the account, MFA required.
     trust: { type: 'account-principals' },
     analystZones: ['analytics'],
-    lakeFormation: { piiColumnFilters: [{ zone: 'curated', table: 'customers', columns: ['email', 'phone_number', 'full_name', 'street_address', 'date_of_birth'] }] },
   },
+  datasets: [ORDERS, CUSTOMERS, DAILY_REVENUE],
   audit: { retentionDays: 30, logGroupRetentionDays: 90 },
   removal: { destroyDataOnDelete: true },
 } satisfies EnvironmentInput;

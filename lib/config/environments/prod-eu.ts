@@ -1,4 +1,5 @@
 import type { EnvironmentInput } from '../schema';
+import { CUSTOMERS, DAILY_REVENUE, ORDERS } from './datasets';
 
 /** Production in the EU (GDPR): seven-year audit evidence, archive tiers, nothing destroyed. */
 export const prodEu = {
@@ -45,7 +46,7 @@ export const prodEu = {
     trust: { type: 'identity-center', permissionSetPrefix: 'DataPlatform' },
     analystZones: ['analytics'],
     tenantScoped: ['data-analyst', 'consumer-application'],
-    lakeFormation: { piiColumnFilters: [{ zone: 'curated', table: 'customers', columns: ['email', 'phone_number', 'full_name', 'street_address', 'date_of_birth'] }] },
   },
+  datasets: [ORDERS, CUSTOMERS, DAILY_REVENUE],
   audit: { retentionDays: 2557, logGroupRetentionDays: 400 },
 } satisfies EnvironmentInput;

@@ -24,13 +24,6 @@ describe('access configuration fails if', () => {
       /access.analystZones\[0\]: received "curated"; a restricted zone: analysts never read raw or restricted data; allowed: analytics/,
     ],
     ['an analyst zone is not a lake zone', withAccess(devEu, { analystZones: ['gold'] }), /access.analystZones\[0\]: received "gold"; not a lake zone; allowed: raw, curated, analytics/],
-    [
-      'a PII column filter is on the raw zone',
-      withAccess(devEu, { lakeFormation: { piiColumnFilters: [{ zone: 'raw', table: 'customers', columns: ['email'] }] } }),
-      /access.lakeFormation.piiColumnFilters\[0\].zone: received "raw"; the raw zone: analysts \(column filters are for analysts\) never read raw/,
-    ],
-    ['a PII column filter hides no column', withAccess(devEu, { lakeFormation: { piiColumnFilters: [{ zone: 'curated', table: 'customers', columns: [] }] } }), /piiColumnFilters\[0\].columns: .*(too small|at least)/i],
-    ['a table name is not a Glue name', withAccess(devEu, { lakeFormation: { piiColumnFilters: [{ zone: 'curated', table: 'Customers', columns: ['email'] }] } }), /piiColumnFilters\[0\].table: received "Customers"; must be a Glue name/],
     ['the auditor is tenant-scoped', withAccess(prodEu, { tenantScoped: ['auditor'] }), /access.tenantScoped\[0\]: received "auditor"; needs every tenant in view; allowed: personas other than platform-administrator, auditor, break-glass/],
     ['a tenant-scoped persona is unknown', withAccess(prodEu, { tenantScoped: ['analyst'] }), /access.tenantScoped\[0\]: received "analyst"/],
     ['the trust type is unknown', withAccess(devEu, { trust: { type: 'saml' } }), /access.trust.type: received .*saml.*Expected 'identity-center' \| 'account-principals'/],
@@ -51,4 +44,16 @@ test('profiles: production trusts Identity Center and scopes analysts and consum
   const dev = loadDefaultEnvironment('dev-eu').access;
   expect(dev.trust).toEqual({ type: 'account-principals', maxMfaAgeMinutes: 60 });
   expect(dev).toMatchObject({ analystZones: ['analytics'], applicationServices: ['ecs-tasks.amazonaws.com'], sessionHours: 1, lakeFormation: { enabled: true } });
+});
+
+test('an environment without an access section gets MFA-signed-in account principals and the defaults', () => {
+  const { access: _omitted, ...withoutAccess } = devEu;
+  expect(parseEnvironment(withoutAccess, 'x').access).toEqual({
+    trust: { type: 'account-principals', maxMfaAgeMinutes: 60 },
+    applicationServices: ['ecs-tasks.amazonaws.com'],
+    analystZones: ['analytics'],
+    tenantScoped: [],
+    sessionHours: 1,
+    lakeFormation: { enabled: true },
+  });
 });
