@@ -47,7 +47,8 @@ test('profiles: production trusts Identity Center and scopes analysts and consum
 });
 
 test('an environment without an access section gets MFA-signed-in account principals and the defaults', () => {
-  const { access: _omitted, ...withoutAccess } = devEu;
+  const withoutAccess: Record<string, unknown> = { ...devEu };
+  delete withoutAccess.access;
   expect(parseEnvironment(withoutAccess, 'x').access).toEqual({
     trust: { type: 'account-principals', maxMfaAgeMinutes: 60 },
     applicationServices: ['ecs-tasks.amazonaws.com'],
