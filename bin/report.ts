@@ -6,7 +6,7 @@
  *   npm run report -- --from cdk.out       report on an existing synth (run with -c packs=compliance)
  *   npm run report -- schema               print the JSON Schema of report.json
  * Writes cdk.out/report/{index.html,report.md,report.json}. Exit 0: no open finding;
- * 1: open findings (or bad input, printed without a stack trace); 2: the run failed.
+ * 1: open findings or a stale acknowledgement (or bad input, printed without a stack trace); 2: the run failed.
  */
 import { ConfigError } from '../lib/config/errors';
 import { parseReportArgs, reportSchemaText, runReport } from '../lib/report';
@@ -29,7 +29,8 @@ async function main(): Promise<number> {
       for (const f of c.findings.filter((x) => x.status === 'open')) process.stdout.write(`  OPEN ${env.name} ${c.pack} ${c.rule} at ${f.resource.path}\n`);
     }
   }
-  return open === 0 ? 0 : 1;
+  for (const stale of built.report.summary.staleAcknowledgements) process.stdout.write(`  STALE acknowledgement ${stale}: no finding uses it; remove or fix the entry\n`);
+  return open === 0 && built.report.summary.staleAcknowledgements.length === 0 ? 0 : 1;
 }
 
 main().then(

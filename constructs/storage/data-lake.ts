@@ -18,6 +18,7 @@ export class DataLake extends Construct {
   /** Receives the server access logs of every zone bucket. */
   public readonly accessLogsBucket: AccessLogsBucket;
   private readonly buckets = new Map<string, SecureBucket>();
+  private readonly replicaBuckets = new Map<string, SecureBucket>();
 
   constructor(scope: Construct, id: string, props: DataLakeProps) {
     super(scope, id);
@@ -48,16 +49,30 @@ export class DataLake extends Construct {
     });
 
     for (const zone of props.zones) {
+      // The replica expires with the zone (same lifecycle): it never keeps data longer than the source.
+      const replica = props.replicas
+        ? new SecureBucket(this, `${pascal(zone.name)}Replica`, {
+            encryptionKey: zone.encryptionKey,
+            serverAccessLogsBucket: this.accessLogsBucket,
+            serverAccessLogsPrefix: `${zone.name}-replica/`,
+            lifecycle: zone.lifecycle,
+            removalPolicy: props.removalPolicy,
+          })
+        : undefined;
       const bucket = new SecureBucket(this, pascal(zone.name), {
         encryptionKey: zone.encryptionKey,
         serverAccessLogsBucket: this.accessLogsBucket,
         serverAccessLogsPrefix: `${zone.name}/`,
         lifecycle: zone.lifecycle,
         removalPolicy: props.removalPolicy,
+        replication: replica ? { destination: replica, destinationKey: zone.encryptionKey } : undefined,
       });
-      Tags.of(bucket).add(PlatformTagKeys.DATA_ZONE, zone.name);
-      Tags.of(bucket).add(PlatformTagKeys.DATA_CLASSIFICATION, zone.classification);
+      for (const b of replica ? [bucket, replica] : [bucket]) {
+        Tags.of(b).add(PlatformTagKeys.DATA_ZONE, zone.name);
+        Tags.of(b).add(PlatformTagKeys.DATA_CLASSIFICATION, zone.classification);
+      }
       this.buckets.set(zone.name, bucket);
+      if (replica) this.replicaBuckets.set(zone.name, replica);
     }
   }
 
@@ -71,6 +86,17 @@ export class DataLake extends Construct {
     const bucket = this.buckets.get(name);
     if (!bucket) throw new Error(`DataLake '${this.node.path}' has no zone '${name}'; zones: ${this.zoneNames.join(', ')}`);
     return bucket;
+  }
+
+  /** The replica of a zone, if the lake keeps replicas. */
+  public replicaOf(name: string): SecureBucket | undefined {
+    this.zone(name);
+    return this.replicaBuckets.get(name);
+  }
+
+  /** Every replica bucket, in zone declaration order (empty without `replicas`). */
+  public get replicas(): SecureBucket[] {
+    return [...this.replicaBuckets.values()];
   }
 
   /** Every zone bucket, in declaration order. */

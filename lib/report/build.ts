@@ -90,6 +90,9 @@ export async function buildReport(assembly: AssemblyInfo, options: BuildOptions)
       open: environments.reduce((n, e) => n + e.summary.open, 0),
       acknowledged: environments.reduce((n, e) => n + e.summary.acknowledged, 0),
       environments: environments.length,
+      staleAcknowledgements: acks
+        .filter((_a, i) => environments.length > 0 && environments.every((e) => e.acknowledgements[i].matched === 0))
+        .map((a) => `${a.rule} at ${a.path}`),
     },
     environments,
   });

@@ -1,12 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Acknowledgement } from '../../policies/acknowledgements';
+import { Acknowledgement, CONTROL_TOWER_PACK } from '../../policies/acknowledgements';
 import { EnvironmentAssembly, ValidationReport } from './assembly';
 import { GuardStackResult } from './control-tower';
 import { AcknowledgementRow, Control, ControlStatus, Finding, ResourceRef } from './model';
 
-/** Pack name of Control Tower acknowledgements: `ControlTower::CT.S3.PR.1`. */
-export const CONTROL_TOWER_PACK = 'ControlTower';
 
 function refFor(env: EnvironmentAssembly, constructPath: string): ResourceRef {
   const below = constructPath.startsWith(`${env.name}/`) ? constructPath.slice(env.name.length + 1) : constructPath;

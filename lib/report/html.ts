@@ -165,7 +165,7 @@ var t=document.getElementById(l.getAttribute('href').slice(1));if(t){t.open=true
 /** The complete HTML document. */
 export function renderHtml(report: Report, diagrams: ReadonlyMap<string, string>): string {
   const s = report.summary;
-  const pass = s.open === 0;
+  const pass = s.open === 0 && s.staleAcknowledgements.length === 0;
   const summaryRows = report.environments.map((e) => [
     `<a href="#${anchor('env', e.name)}"><code>${esc(e.name)}</code></a>`,
     esc(e.region),
@@ -200,6 +200,7 @@ export function renderHtml(report: Report, diagrams: ReadonlyMap<string, string>
 </div>
 ${table(['environment', 'region', 'residency', 'open', 'acknowledged', 'controls passed / ack. / open', 'resources'], summaryRows)}
 ${openList.length ? `<h3>Open controls</h3><ul>${openList.join('')}</ul>` : ''}
+${s.staleAcknowledgements.length ? `<h3>Stale acknowledgements</h3><ul id="stale">${s.staleAcknowledgements.map((x) => `<li><code>${esc(x)}</code></li>`).join('')}</ul>` : ''}
 </section>
 ${report.environments.map((e) => environmentSection(e, diagrams.get(e.name) ?? '<p class="muted">no diagram</p>')).join('\n')}
 </main>

@@ -180,7 +180,14 @@ export const ReportSchema = z
       packs: z.array(z.string()),
       controlTower: z.string().describe('cdk-validator-cfnguard and cfn-guard versions whose rules ran.'),
     }),
-    summary: z.strictObject({ open: z.number().int(), acknowledged: z.number().int(), environments: z.number().int() }),
+    summary: z.strictObject({
+      open: z.number().int(),
+      acknowledged: z.number().int(),
+      environments: z.number().int(),
+      staleAcknowledgements: z
+        .array(z.string())
+        .describe('Registry entries (rule at path) that no finding of any environment uses; the run fails when any.'),
+    }),
     environments: z.array(EnvironmentReportSchema),
   })
   .describe('Compliance report of a synthesized data platform (lib/report).');

@@ -40,6 +40,7 @@ describe('fails if', () => {
     ['the log group retention is not a CloudWatch period', { ...devEu, audit: { retentionDays: 30, logGroupRetentionDays: 13 } }, /logGroupRetentionDays: received 13; not a CloudWatch Logs retention period/],
     ['production destroys data', { ...prodEu, removal: { destroyDataOnDelete: true } }, /removal.destroyDataOnDelete: received true; production environments never destroy data/],
     ['production keeps audit logs under a year', { ...prodEu, audit: { retentionDays: 90 } }, /audit.retentionDays: received 90; allowed: 365 days or more in production/],
+    ['production keeps the trail log group under a year', { ...prodEu, audit: { retentionDays: 2557, logGroupRetentionDays: 180 } }, /audit.logGroupRetentionDays: received 180; allowed: 365 days or more in production/],
   ])('%s', (_name, input, expected) => {
     expect(messageOf(() => parseEnvironment(input, 'x'))).toMatch(expected);
   });
