@@ -15,6 +15,7 @@ const PLUMBING = new Set([
   'AWS::KMS::Alias',
   'AWS::S3::BucketPolicy',
   'AWS::IAM::Policy',
+  'AWS::IAM::ManagedPolicy',
   'AWS::Lambda::Permission',
   'AWS::EC2::SecurityGroupIngress',
   'AWS::EC2::SecurityGroupEgress',
@@ -38,12 +39,12 @@ function isDrawn(r: LocatedResource): boolean {
   return !PLUMBING.has(r.resource.Type) && !r.resource.Type.startsWith('Custom::');
 }
 
-const quote = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+const quote = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 
 function label(r: LocatedResource): string {
   const segments = r.ref.path.split('/').filter((s) => s !== 'Resource' && s !== 'Default');
   const name = segments.slice(1).join('/') || r.logicalId;
-  return `${name}\\n${r.resource.Type.replace(/^AWS::/, '')}`;
+  return `${name}\n${r.resource.Type.replace(/^AWS::/, '')}`;
 }
 
 /** Graphviz source of the environment's diagram. */

@@ -24,6 +24,12 @@ function table(headers: string[], rows: string[][], empty = 'none'): string {
     .join('')}</tbody></table>`;
 }
 
+/** The first clause of a control's description, for its one-line summary. */
+export function shortTitle(description: string): string {
+  const first = description.split(/ Fix: | - \(Control IDs/)[0].replace(/\.$/, '');
+  return first.length > 110 ? `${first.slice(0, 107)}...` : first;
+}
+
 function controlBlock(env: EnvironmentReport, c: Control): string {
   const id = anchor('ctl', env.name, c.pack, c.rule);
   const findings = c.findings.length
@@ -35,7 +41,7 @@ function controlBlock(env: EnvironmentReport, c: Control): string {
         .join('')}</ul>`
     : '<p class="muted">Evaluated; no resource fails it.</p>';
   return `<details id="${id}" class="control ${c.status}" data-status="${c.status}"${c.status === 'open' ? ' open' : ''}>
-<summary>${badge(c.status)} <strong>${esc(c.pack)}</strong> <code>${esc(c.rule)}</code> <span class="count">${c.findings.length} resource(s)</span></summary>
+<summary>${badge(c.status)} <strong>${esc(c.pack)}</strong> <code>${esc(c.rule)}</code> <span class="title">${esc(shortTitle(c.description))}</span> <span class="count">${c.findings.length} resource(s)</span></summary>
 <p>${esc(c.description)}${c.severity ? ` <span class="muted">(severity ${esc(c.severity)})</span>` : ''}</p>${findings}</details>`;
 }
 
@@ -148,7 +154,7 @@ th{background:#f1f5f9}code{font-size:12px;background:#f1f5f9;padding:0 3px;borde
 .cards{display:flex;gap:16px;margin:16px 0}.card{border:1px solid var(--line);border-radius:8px;padding:12px 20px;min-width:160px}
 .card .value{font-size:28px;font-weight:600}.card.open .value{color:var(--bad)}.card.acknowledged .value{color:var(--ack)}
 details.control{border:1px solid var(--line);border-radius:6px;margin:4px 0;padding:4px 10px}details.control.open{border-color:var(--bad)}
-details.control summary{cursor:pointer}.count{color:var(--muted);font-size:12px}.reason{color:var(--muted);margin:2px 0 6px 16px}
+details.control summary{cursor:pointer}.count{color:var(--muted);font-size:12px}.title{color:#334155}.reason{color:var(--muted);margin:2px 0 6px 16px}
 .hide-passed-on details.control.passed{display:none}.diagram svg{max-width:100%;height:auto;border:1px solid var(--line);border-radius:6px}
 .verdict{font-size:16px;padding:8px 12px;border-radius:6px}.verdict.pass{background:#e8f5ee}.verdict.fail{background:#fdecea}
 .guard-absent{color:var(--ack)}
