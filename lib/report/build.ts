@@ -16,6 +16,8 @@ export interface BuildOptions {
   readonly accessMatrix?: AccessMatrixProvider;
   /** Run the Control Tower rules. @default true */
   readonly controlTower?: boolean;
+  /** Render the architecture diagrams to SVG (the DOT source is always computed). @default true */
+  readonly diagrams?: boolean;
   /** Time stamp of the run. @default now */
   readonly now?: Date;
 }
@@ -49,7 +51,7 @@ export async function buildReport(assembly: AssemblyInfo, options: BuildOptions)
     const controls = [...nagControls(env, assembly.validationReport), ...controlTowerControls(guard, acks)];
     const residency = residencyProof(env);
     const dot = diagramSource(env);
-    diagrams.set(env.name, await renderSvg(dot));
+    if (options.diagrams !== false) diagrams.set(env.name, await renderSvg(dot));
     const resources = env.stacks.reduce((n, s) => n + Object.keys(s.template.Resources ?? {}).length, 0);
     environments.push({
       name: env.name,
