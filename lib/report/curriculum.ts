@@ -44,7 +44,7 @@ export const CURRICULUM: readonly CurriculumModule[] = [
       'AWS::ElastiCache::ServerlessCache': 'cache with TTL',
     },
     constructIds: { DataLake: 'zoned data lake (raw → curated → analytics)', SchemaRegistry: 'schema registry' },
-    rules: ['DataPlatform-LakeLifecycleTiers'],
+    rules: ['DataPlatform-S3LakeLifecycleTiers'],
   },
   {
     module: 3,
@@ -93,7 +93,7 @@ export const CURRICULUM: readonly CurriculumModule[] = [
       'AWS::Glue::Job': 'compaction job',
     },
     constructIds: { Processing: 'processing domain', Compaction: 'compaction' },
-    rules: ['DataPlatform-LakeLifecycleTiers', 'CT.EMR.*'],
+    rules: ['DataPlatform-S3LakeLifecycleTiers', 'CT.EMR.*'],
   },
   {
     module: 7,
@@ -112,10 +112,6 @@ export const CURRICULUM: readonly CurriculumModule[] = [
       Privacy: 'privacy controls (DPIA, erasure)',
     },
     rules: [
-      'DataPlatform-CustomerManagedKey',
-      'DataPlatform-S3TlsRequired',
-      'DataPlatform-KmsKeyRotation',
-      'DataPlatform-AuditObjectLock',
       'CT.KMS.*',
       'CT.S3.PR.1',
       'CT.S3.PR.10',
@@ -206,7 +202,9 @@ export function curriculumCoverage(
       }
     }
     for (const [rule, declared] of projectRuleModules) {
-      if (declared.includes(m.module) && ![...rules].some((r) => r.startsWith(rule))) rules.add(`${rule} (passed)`);
+      // Project rules run on every resource: without a finding they passed.
+      const implementsModule = declared.includes(m.module) || m.rules.some((p) => ruleMatches(p, rule));
+      if (implementsModule && ![...rules].some((r) => r.startsWith(`${rule} `))) rules.add(`${rule} (passed)`);
     }
     const books_ = books.filter((b) => b.modules.includes(m.module)).map((b) => b.file);
     return {

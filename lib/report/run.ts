@@ -73,8 +73,12 @@ export function parseReportArgs(argv: readonly string[]): ReportCommandOptions &
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) problems.push(`${arg}: received no value; allowed: ${arg} <value>`);
+      const v = argv[i + 1];
+      if (v === undefined || v.startsWith('--')) {
+        problems.push(`${arg}: received no value; allowed: ${arg} <value>`);
+        return undefined;
+      }
+      i++;
       return v;
     };
     if (arg === 'schema') options.schema = true;
