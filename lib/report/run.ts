@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMPLIANCE_PACKS, PackName } from '../../policies';
+import { COMPLIANCE_PACKS } from '../../policies';
 import { buildPlatform } from '../app';
 import { ConfigError } from '../config/errors';
 import { resolveEnvironments } from '../config/load';
@@ -97,4 +97,3 @@ export function reportSchemaText(): string {
   return `${JSON.stringify(reportJsonSchema(), null, 2)}\n`;
 }
 
-export type { PackName };
