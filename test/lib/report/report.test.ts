@@ -99,6 +99,13 @@ describe('findings by control', () => {
     expect(sse.findings.map((f) => [f.resource.path, f.status])).toEqual([['Lake/DataLake/AccessLogs/Resource', 'open']]);
   }, 60_000);
 
+  test('counts open findings when the registry acknowledges nothing (the command then exits 1)', async () => {
+    const bare = await buildReport(assembly, { packs: [], acknowledgements: [], diagrams: false });
+    expect(bare.report.summary.open).toBeGreaterThan(0);
+    expect(bare.report.environments[0].controls[0].status).toBe('open'); // open controls sort first
+    expect(renderHtml(bare.report, bare.diagrams)).toMatch(/<p class="verdict fail" id="verdict">\d+ open finding\(s\)/);
+  }, 60_000);
+
   test('chooses rule files by the resource types they evaluate', () => {
     const ids = rulesForTemplate(new Set(['AWS::S3::Bucket'])).map((r) => r.id);
     expect(ids).toContain('CT.S3.PR.1');
