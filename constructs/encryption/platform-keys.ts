@@ -153,6 +153,16 @@ function keyPolicy(scope: Construct, services: readonly KeyService[]): iam.Polic
           Bool: { 'kms:GrantIsForAWSResource': 'true' },
         },
       }),
+      // Grants only for AWS resources or by AWS services: a grant is a second, policy-invisible
+      // path to the key (Control Tower CT.KMS.PR.3).
+      new iam.PolicyStatement({
+        sid: 'DenyGrantsNotForAwsResources',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      }),
     ],
   });
 }

@@ -250,6 +250,14 @@ function crossFieldChecks(env: z.output<typeof EnvironmentObject>, ctx: z.Refine
   checkAccess(env, ctx);
   checkNetwork(env, ctx, LOG_RETENTION_DAYS);
   checkDatasets(env, ctx);
+  if (env.production === true && typeof logDays === 'number' && logDays < PRODUCTION_MIN_AUDIT_RETENTION_DAYS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['audit', 'logGroupRetentionDays'],
+      input: logDays,
+      message: `allowed: ${PRODUCTION_MIN_AUDIT_RETENTION_DAYS} days or more in production (Control Tower CT.CLOUDWATCH.PR.2: log groups kept at least a year)`,
+    });
+  }
 
   const auditDays = env.audit?.retentionDays;
   if (env.production === true && typeof auditDays === 'number' && auditDays < PRODUCTION_MIN_AUDIT_RETENTION_DAYS) {
