@@ -1,0 +1,91 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { KeyService } from '../../encryption/key-service';
+import { KEY_ADMIN_ACTIONS, KEY_USE_ACTIONS } from '../../encryption/platform-keys';
+import { PrivacyKeyProps } from './privacy-key-props';
+
+/** Step Functions' endpoint prefix, for `kms:ViaService`. */
+export const STEP_FUNCTIONS_SERVICE = KeyService.of('states');
+
+const DEFAULT_SERVICES: readonly KeyService[] = [
+  KeyService.DYNAMODB,
+  STEP_FUNCTIONS_SERVICE,
+  KeyService.SQS,
+  KeyService.SECRETS_MANAGER,
+  KeyService.GLUE,
+  KeyService.S3,
+  KeyService.ATHENA,
+];
+
+/**
+ * The customer-managed key of the privacy machinery: the erasure index, the erasure
+ * state machine's data, the tombstone queue, the masking secret, masking job logs
+ * and query results. Rotated yearly; the key policy grants no `kms:*`: the account
+ * administers it through an explicit action list, principals it grants can use it
+ * only through the listed services, and CloudWatch Logs may use it for this
+ * account's log groups in the key's region.
+ */
+export class PrivacyKey extends Construct {
+  /** The key. */
+  public readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: PrivacyKeyProps) {
+    super(scope, id);
+    const problems: string[] = [];
+    if (!/^[a-zA-Z0-9/_-]+$/.test(props.alias) || props.alias.startsWith('aws/')) {
+      problems.push(`alias: received '${props.alias}'; allowed: letters, digits, '/', '_' and '-', not starting with 'aws/'`);
+    }
+    const pending = (props.pendingWindow ?? Duration.days(30)).toDays({ integral: false });
+    if (!Number.isInteger(pending) || pending < 7 || pending > 30) {
+      problems.push(`pendingWindow: received ${pending} days; allowed: a whole number of days from 7 to 30`);
+    }
+    if (props.services && props.services.length === 0) problems.push('services: received none; allowed: at least one service');
+    if (problems.length > 0) throw new Error(`Invalid PrivacyKey '${this.node.path}':\n  - ${problems.join('\n  - ')}`);
+
+    const stack = Stack.of(this);
+    const root = new iam.AccountRootPrincipal();
+    const viaServices = (props.services ?? DEFAULT_SERVICES).map((s) => s.viaServiceIn(this));
+    this.key = new kms.Key(this, 'Key', {
+      description: `Data platform privacy key (${props.alias}): erasure, masking, clean rooms`,
+      alias: `alias/${props.alias}`,
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(pending),
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      policy: new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({ sid: 'KeyAdministrationByAccount', principals: [root], actions: [...KEY_ADMIN_ACTIONS], resources: ['*'] }),
+          new iam.PolicyStatement({
+            sid: 'UseThroughAllowedServices',
+            principals: [root],
+            actions: [...KEY_USE_ACTIONS],
+            resources: ['*'],
+            conditions: { StringEquals: { 'kms:CallerAccount': stack.account, 'kms:ViaService': viaServices } },
+          }),
+          new iam.PolicyStatement({
+            sid: 'GrantsForAwsResourcesThroughAllowedServices',
+            principals: [root],
+            actions: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+            resources: ['*'],
+            conditions: {
+              StringEquals: { 'kms:CallerAccount': stack.account, 'kms:ViaService': viaServices },
+              Bool: { 'kms:GrantIsForAWSResource': 'true' },
+            },
+          }),
+          new iam.PolicyStatement({
+            sid: 'CloudWatchLogsEncryptsLogGroups',
+            principals: [new iam.ServicePrincipal(`logs.${stack.region}.${stack.urlSuffix}`)],
+            actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+            resources: ['*'],
+            conditions: {
+              ArnLike: {
+                'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+              },
+            },
+          }),
+        ],
+      }),
+    });
+  }
+}
