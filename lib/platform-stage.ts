@@ -2,7 +2,7 @@ import { Stage, StageProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PlatformTagKeys } from '../constructs/governance';
 import { EnvironmentConfig } from './config/schema';
-import { AuditStack, FoundationStack, LakeStack, NetworkStack } from './stacks';
+import { AuditStack, FoundationStack, LakeStack, NetworkStack, PrivacyStack } from './stacks';
 
 export interface PlatformStageProps extends StageProps {
   /** The validated environment this stage deploys. */
@@ -20,6 +20,7 @@ export class PlatformStage extends Stage {
   public readonly network: NetworkStack;
   public readonly lake: LakeStack;
   public readonly audit: AuditStack;
+  public readonly privacy: PrivacyStack;
 
   constructor(scope: Construct, props: PlatformStageProps) {
     const { config } = props;
@@ -56,6 +57,14 @@ export class PlatformStage extends Stage {
       keys: this.foundation.keys,
       dataEventBuckets: this.lake.lake.zoneBuckets,
       description: describe('immutable audit trail'),
+    });
+    this.privacy = new PrivacyStack(this, 'Privacy', {
+      ...common,
+      config,
+      keys: this.foundation.keys,
+      lake: this.lake.lake,
+      network: this.network.network,
+      description: describe('erasure workflow, masking jobs, Clean Rooms sharing'),
     });
 
     Tags.of(this).add(PlatformTagKeys.OWNER, config.tags.owner);

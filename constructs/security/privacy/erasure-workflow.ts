@@ -337,8 +337,8 @@ export class ErasureWorkflow extends Construct {
   }
 
   private grantPermissions(tables: readonly ErasureTable[]): void {
+    // Object versions are listed and deleted through the ListVersions/DeleteVersion tasks' own statements.
     const role = this.stateMachine;
-    for (const bucket of this.props.buckets) bucket.grantDelete(role);
     if (tables.length === 0) return;
     const stack = Stack.of(this);
     this.queryResultsBucket!.grantReadWrite(role);

@@ -1,7 +1,8 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
@@ -92,7 +93,7 @@ export class MaskingJob extends Construct {
     this.targetPath = props.targetBucket.s3UrlForObject(targetPrefix);
     this.job = new glue.PySparkEtlJob(this, 'Job', {
       role: this.role,
-      script: props.script ?? glue.Code.fromAsset(MASKING_SCRIPT_PATH),
+      script: props.script ?? this.defaultScript(),
       description: `Masked copy of ${props.database}.${props.table}: pii columns replaced by HMAC-SHA256 tokens`,
       glueVersion: glue.GlueVersion.V5_0,
       workerConfiguration: { workerType: glue.WorkerType.G_1X, numberOfWorkers: workers },
@@ -133,7 +134,10 @@ export class MaskingJob extends Construct {
       new iam.PolicyStatement({
         sid: 'WriteEncryptedJobLogs',
         actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:AssociateKmsKey'],
-        resources: [stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws-glue/*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+        // Glue names the groups (/aws-glue/jobs/<security configuration>-role/...); region and account as pseudo parameters.
+        resources: [
+          Arn.format({ partition: Aws.PARTITION, service: 'logs', region: Aws.REGION, account: Aws.ACCOUNT_ID, resource: 'log-group', resourceName: '/aws-glue/*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+        ],
       }),
     );
     this.role.addToPrincipalPolicy(
@@ -154,6 +158,12 @@ export class MaskingJob extends Construct {
         actions: [{ jobName: this.job.jobName }],
       });
     }
+  }
+
+  /** The repository's script as an asset; the role may read that one object (not the whole asset bucket). */
+  private defaultScript(): glue.Code {
+    const asset = new s3assets.Asset(this, 'Script', { path: MASKING_SCRIPT_PATH });
+    return glue.Code.fromBucket(asset.bucket, asset.s3ObjectKey);
   }
 
   /** Lets a reader (a non-production copy job, for instance) read the masked copy, and nothing else. */

@@ -1,8 +1,9 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { KeyService } from '../../encryption/key-service';
+import { allowCloudWatchLogs } from '../../encryption/service-key-access';
 import { KEY_ADMIN_ACTIONS, KEY_USE_ACTIONS } from '../../encryption/platform-keys';
 import { PrivacyKeyProps } from './privacy-key-props';
 
@@ -73,19 +74,9 @@ export class PrivacyKey extends Construct {
               Bool: { 'kms:GrantIsForAWSResource': 'true' },
             },
           }),
-          new iam.PolicyStatement({
-            sid: 'CloudWatchLogsEncryptsLogGroups',
-            principals: [new iam.ServicePrincipal(`logs.${stack.region}.${stack.urlSuffix}`)],
-            actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-            resources: ['*'],
-            conditions: {
-              ArnLike: {
-                'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
-              },
-            },
-          }),
         ],
       }),
     });
+    allowCloudWatchLogs(this.key);
   }
 }
