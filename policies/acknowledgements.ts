@@ -21,6 +21,12 @@ export interface Acknowledgement {
    * @default - the rule itself is acknowledged
    */
   readonly findings?: readonly string[];
+  /**
+   * The construct exists only in production environments (a masking job, for instance):
+   * synthesizing non-production environments alone does not make the entry stale.
+   * @default false
+   */
+  readonly productionOnly?: boolean;
 }
 
 /** The ids an entry acknowledges in a stage: the rule, or one `<rule>[<finding>]` per finding. */
@@ -64,6 +70,7 @@ const PRIVACY_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   {
     rule: 'AwsSolutions::AwsSolutions-IAM5',
     path: 'Privacy/Masking-customers/Role/DefaultPolicy',
+    productionOnly: true,
     findings: [
       ...PRIVACY_GRANT_ACTIONS,
       privacyLake('CuratedD6D7CE2DArn1EDC9C6A', 'customers/'),
@@ -79,6 +86,7 @@ const PRIVACY_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   {
     rule: 'AwsSolutions::AwsSolutions-SMG4',
     path: 'Privacy/MaskingHmacKey',
+    productionOnly: true,
     reason:
       'The HMAC key of the masking jobs must stay stable: rotating it changes every token and breaks joins across masked ' +
       'copies. It is rotated by a planned re-keying that regenerates every masked copy at once (docs/privacy.md).',
