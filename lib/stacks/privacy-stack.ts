@@ -162,11 +162,19 @@ export class PrivacyStack extends Stack {
     // The data subnets are isolated (no NAT, no internet gateway): HTTPS can only reach the
     // interface endpoints and the S3 gateway endpoint, whose prefix list id would need a lookup.
     group.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to the VPC endpoints (isolated subnets)');
-    return new glue.Connection(this, 'MaskingJobNetwork', {
+    const subnet = network.vpc.selectSubnets(network.dataSubnets).subnets[0];
+    const connection = new glue.Connection(this, 'MaskingJobNetwork', {
       type: glue.ConnectionType.NETWORK,
       description: 'Runs the masking jobs in the platform VPC',
-      network: glue.ConnectionNetwork.vpc(network.vpc, network.dataSubnets),
+      network: glue.ConnectionNetwork.subnet(subnet),
       securityGroups: [group],
     });
+    // The subnet's zone as an attribute, not a literal: templates name no availability zone (cfn-lint W3010).
+    const cfnSubnet = subnet.node.defaultChild as ec2.CfnSubnet;
+    (connection.node.defaultChild as glue.CfnConnection).addPropertyOverride(
+      'ConnectionInput.PhysicalConnectionRequirements.AvailabilityZone',
+      cfnSubnet.attrAvailabilityZone,
+    );
+    return connection;
   }
 }

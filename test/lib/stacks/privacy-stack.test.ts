@@ -31,6 +31,16 @@ describe('the privacy stack of the default environments', () => {
     expect(JSON.stringify(machine.Properties.DefinitionString)).toContain('crm.customers.cdc');
   });
 
+  test('the removal opt-in (dev-eu) destroys the erasure index and key, never the erasure audit log', () => {
+    const resources = privacy('dev-eu').toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string }>;
+    const policyOf = (type: string) => Object.values(resources).filter((r) => r.Type === type).map((r) => r.DeletionPolicy);
+    expect(policyOf('AWS::DynamoDB::Table')).toEqual(['Delete']);
+    expect(policyOf('AWS::KMS::Key')).toEqual(['Delete']);
+    expect(policyOf('AWS::Logs::LogGroup')).toEqual(['Retain']);
+    const prod = privacy('prod-eu').toJSON().Resources as Record<string, { DeletionPolicy?: string; Type: string }>;
+    expect(Object.values(prod).filter((r) => ['AWS::DynamoDB::Table', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret'].includes(r.Type)).every((r) => r.DeletionPolicy === 'Retain')).toBe(true);
+  });
+
   test('production deletes Iceberg rows of customers; development (masked copies only) has no table to delete from', () => {
     privacy('prod-eu').resourceCountIs('AWS::Athena::WorkGroup', 1);
     const [machine] = Object.values(privacy('prod-eu').findResources('AWS::StepFunctions::StateMachine'));
