@@ -76,12 +76,14 @@ const PRIVACY_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
       privacyLake('CuratedD6D7CE2DArn1EDC9C6A', 'customers/'),
       privacyLake('CuratedD6D7CE2DArn1EDC9C6A', 'masked/customers/'),
       'Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws-glue/*',
+      'Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*',
       'Resource::*',
     ],
     reason:
       'The masking job reads the dataset prefix and rewrites the masked/ prefix (bucket grants: CDK action families on one ' +
-      'prefix each, and the zone key); Glue names its encrypted log groups itself under /aws-glue/; Resource * is ' +
-      'cloudwatch:PutMetricData, which supports no resource and is limited to the Glue namespace by a condition.',
+      'prefix each, and the zone key); Glue names its encrypted log groups itself under /aws-glue/ and tags the network ' +
+      'interfaces it creates in the VPC (only the aws-glue-service-resource tag key); Resource * is cloudwatch:PutMetricData ' +
+      '(Glue namespace only) and the EC2 Describe/network-interface calls a VPC job needs, which support no resource scoping.',
   },
   {
     rule: 'AwsSolutions::AwsSolutions-SMG4',

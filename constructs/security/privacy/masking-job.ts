@@ -149,6 +149,35 @@ export class MaskingJob extends Construct {
       }),
     );
 
+    if ((props.connections ?? []).length > 0) {
+      // A job in a VPC gets elastic network interfaces in the connection's subnet (AWS Glue's documented
+      // permissions); Describe* and the interface lifecycle support no resource-level scoping.
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'RunInVpc',
+          actions: [
+            'ec2:CreateNetworkInterface',
+            'ec2:DeleteNetworkInterface',
+            'ec2:DescribeNetworkInterfaces',
+            'ec2:DescribeRouteTables',
+            'ec2:DescribeSecurityGroups',
+            'ec2:DescribeSubnets',
+            'ec2:DescribeVpcAttribute',
+            'ec2:DescribeVpcEndpoints',
+          ],
+          resources: ['*'],
+        }),
+      );
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'TagGlueNetworkInterfaces',
+          actions: ['ec2:CreateTags', 'ec2:DeleteTags'],
+          resources: [Arn.format({ partition: Aws.PARTITION, service: 'ec2', region: Aws.REGION, account: Aws.ACCOUNT_ID, resource: 'network-interface', resourceName: '*' })],
+          conditions: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['aws-glue-service-resource'] } },
+        }),
+      );
+    }
+
     if (props.schedule !== undefined) {
       this.trigger = new glue.CfnTrigger(this, 'Schedule', {
         type: 'SCHEDULED',

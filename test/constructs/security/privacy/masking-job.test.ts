@@ -1,4 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as glue from 'aws-cdk-lib/aws-glue';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fs from 'node:fs';
@@ -92,6 +93,19 @@ describe('MaskingJob', () => {
       Actions: [{ JobName: { Ref: logicalIdOf(built.job.job) } }],
     });
   });
+});
+
+test('a job in a VPC may create network interfaces and tag only them, with Glue\'s tag key', () => {
+  const stack = testStack();
+  const key = new PrivacyKey(stack, 'Key', { alias: 'test/privacy' }).key;
+  const bucket = new s3.Bucket(stack, 'B');
+  const connection = glue.Connection.fromConnectionName(stack, 'Net', 'masking-network');
+  const job = new MaskingJob(stack, 'M', { database: 'd', table: 't', piiColumns: ['email'], sourceBucket: bucket, targetBucket: bucket, targetKey: key, encryptionKey: key, connections: [connection] });
+  const template = Template.fromStack(stack);
+  template.hasResourceProperties('AWS::Glue::Job', { Connections: { Connections: ['masking-network'] } });
+  const tagging = rolePolicyStatements(template, job.role).find((s) => s.Sid === 'TagGlueNetworkInterfaces')!;
+  expect(tagging.Condition).toEqual({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['aws-glue-service-resource'] } });
+  expect(JSON.stringify(tagging.Resource)).toContain(':network-interface/*');
 });
 
 describe('MaskingJob fails if', () => {
