@@ -33,6 +33,12 @@ export interface Acknowledgement {
    * @default - the rule itself is acknowledged
    */
   readonly findings?: readonly string[];
+  /**
+   * The construct exists only in production environments (a masking job, for instance):
+   * synthesizing non-production environments alone does not make the entry stale.
+   * @default false
+   */
+  readonly productionOnly?: boolean;
 }
 
 /** The ids an entry acknowledges in a stage: the rule, or one `<rule>[<finding>]` per finding. */
@@ -174,6 +180,104 @@ const PLATFORM_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   { rule: 'ControlTower::CT.CLOUDWATCH.PR.3', path: 'Network/Network/FlowLogs', reason: FLOW_LOG_KEY_CROSS_STACK },
 ];
 
+// Privacy (erasure workflow, masking jobs). AwsSolutions-IAM5 reports each wildcard; they come
+// from bucket and key grants (CDK's action families) and from object keys known only at run time.
+const privacyLake = (zone: string, prefix = '') => `Resource::{stage}-Lake:ExportsOutputFnGetAttDataLake${zone}/${prefix}*`;
+const PRIVACY_GRANT_ACTIONS = [
+  'Action::s3:Abort*',
+  'Action::s3:DeleteObject*',
+  'Action::s3:GetBucket*',
+  'Action::s3:GetObject*',
+  'Action::s3:List*',
+  'Action::kms:GenerateDataKey*',
+  'Action::kms:ReEncrypt*',
+];
+const PRIVACY_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
+  {
+    rule: 'AwsSolutions::AwsSolutions-IAM5',
+    path: 'Privacy/Erasure/Policy',
+    findings: [
+      ...PRIVACY_GRANT_ACTIONS,
+      privacyLake('Raw1F82835BArnC4F9DCE7'),
+      privacyLake('CuratedD6D7CE2DArn1EDC9C6A'),
+      privacyLake('Analytics04D99F20Arn994C5082'),
+      privacyLake('CuratedD6D7CE2DArn1EDC9C6A', 'customers/'),
+      'Resource::<ErasureQueryResults0C3B329B.Arn>/*',
+      'Resource::*',
+    ],
+    reason:
+      'Erasure lists and deletes versions of objects whose keys come from the subject index at run time (s3:ListBucketVersions, ' +
+      's3:DeleteObjectVersion on <zone bucket>/*); Iceberg row deletes use the table prefix and query-results grants (CDK action ' +
+      'families on one prefix and one bucket, with their keys); Resource * is X-Ray and CloudWatch Logs delivery, which accept nothing else.',
+  },
+  {
+    rule: 'AwsSolutions::AwsSolutions-IAM5',
+    path: 'Privacy/Masking-customers/Policy',
+    productionOnly: true,
+    findings: [
+      ...PRIVACY_GRANT_ACTIONS,
+      privacyLake('CuratedD6D7CE2DArn1EDC9C6A', 'customers/'),
+      privacyLake('CuratedD6D7CE2DArn1EDC9C6A', 'masked/customers/'),
+      'Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws-glue/*',
+      'Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*',
+      'Resource::*',
+    ],
+    reason:
+      'The masking job reads the dataset prefix and rewrites the masked/ prefix (bucket grants: CDK action families on one ' +
+      'prefix each, and the zone key); Glue names its encrypted log groups itself under /aws-glue/ and tags the network ' +
+      'interfaces it creates in the VPC (only the aws-glue-service-resource tag key); Resource * is cloudwatch:PutMetricData ' +
+      '(Glue namespace only) and the EC2 Describe/network-interface calls a VPC job needs, which support no resource scoping.',
+  },
+  {
+    rule: 'AwsSolutions::AwsSolutions-SMG4',
+    path: 'Privacy/MaskingHmacKey',
+    productionOnly: true,
+    reason:
+      'The HMAC key of the masking jobs must stay stable: rotating it changes every token and breaks joins across masked ' +
+      'copies. It is rotated by a planned re-keying that regenerates every masked copy at once (docs/privacy.md).',
+  },
+];
+
+
+const SUBJECT_INDEX_BACKUP =
+  'The subject index has point-in-time recovery (35 days of continuous backups), deletion protection and a retained CMK-encrypted table; ' +
+  'it is derived data (rebuilt by re-indexing the lake), so a separate AWS Backup plan would copy personal-data pointers without adding recovery.';
+const TOMBSTONE_DLQ = 'This queue is the dead-letter queue of the tombstone requests; a dead-letter queue of the dead-letter queue would only move the problem.';
+const ERASURE_AUDIT_LOG_KEY =
+  'The erasure audit log is encrypted with the audit CMK of the Foundation stack, referenced with Fn::ImportValue; the cfn-guard rule resolves keys ' +
+  'only inside one template. The report\'s encryption inventory resolves the reference to Foundation/Keys/Audit (rotation enabled).';
+const ERASURE_AUDIT_LOG_RETENTION =
+  'Only non-production environments keep the erasure audit stream under a year (dev-eu: 90 days, disposable, masked data only); production keeps it ' +
+  'for the audit log retention, at least 365 days (schema rule).';
+const QUERY_RESULTS_TRANSIENT =
+  'Athena results of erasure queries are transient (they expire with the bucket lifecycle) and hold no data beyond row counts; replicating them or ' +
+  'locking them with Object Lock would keep erased-subject query output longer than the erasure itself.';
+const QUERY_RESULTS_LOGGING_CROSS_STACK =
+  'Server access logging is on, to the Lake stack\'s access-log bucket (prefix erasure-query-results/) referenced with Fn::ImportValue; the cfn-guard ' +
+  'rule cannot resolve a log bucket in another template.';
+const HMAC_KEY_NOT_ROTATED =
+  'The HMAC key of the masking jobs must stay stable: rotating it changes every token and breaks joins across masked copies. It is rotated by a planned ' +
+  're-keying that regenerates every masked copy at once (docs/privacy.md).';
+const PRIVACY_PACK_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
+  ...each(['NIST.800.53.R5::NIST.800.53.R5-DynamoDBInBackupPlan', 'HIPAA.Security::HIPAA.Security-DynamoDBInBackupPlan'], 'Privacy/Erasure/SubjectIndex', SUBJECT_INDEX_BACKUP),
+  { rule: 'ControlTower::CT.SQS.PR.1', path: 'Privacy/Erasure/TombstoneDeadLetters', reason: TOMBSTONE_DLQ },
+  { rule: 'ControlTower::CT.CLOUDWATCH.PR.3', path: 'Privacy/Erasure/AuditLog', reason: ERASURE_AUDIT_LOG_KEY },
+  { rule: 'ControlTower::CT.CLOUDWATCH.PR.2', path: 'Privacy/Erasure/AuditLog', reason: ERASURE_AUDIT_LOG_RETENTION },
+  ...[...extraPacks('S3BucketReplicationEnabled'), 'ControlTower::CT.S3.PR.9'].map((rule) => ({
+    rule,
+    path: 'Privacy/Erasure/QueryResults',
+    reason: QUERY_RESULTS_TRANSIENT,
+    productionOnly: true,
+  })),
+  { rule: 'ControlTower::CT.S3.PR.2', path: 'Privacy/Erasure/QueryResults', reason: QUERY_RESULTS_LOGGING_CROSS_STACK, productionOnly: true },
+  ...['NIST.800.53.R5::NIST.800.53.R5-SecretsManagerRotationEnabled', 'HIPAA.Security::HIPAA.Security-SecretsManagerRotationEnabled'].map((rule) => ({
+    rule,
+    path: 'Privacy/MaskingHmacKey',
+    reason: HMAC_KEY_NOT_ROTATED,
+    productionOnly: true,
+  })),
+];
+
 export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   // Access-log targets: SSE-S3 only, not logged into themselves, not locked, not replicated.
   ...ACCESS_LOG_BUCKETS.flatMap((path) => [
@@ -207,4 +311,6 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   },
   ...ACCESS_ACKNOWLEDGEMENTS,
   ...PLATFORM_ACKNOWLEDGEMENTS,
+  ...PRIVACY_ACKNOWLEDGEMENTS,
+  ...PRIVACY_PACK_ACKNOWLEDGEMENTS,
 ];

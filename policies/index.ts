@@ -73,7 +73,8 @@ export function applyAcknowledgements(stages: readonly Stage[], entries: readonl
         found = true;
       }
     }
-    if (!found && stages.length > 0) {
+    const productionSelected = stages.some((s) => (s as { config?: { production?: unknown } }).config?.production === true);
+    if (!found && stages.length > 0 && !(entry.productionOnly === true && !productionSelected)) {
       problems.push(`${entry.rule} at '${entry.path}': no such construct in ${stages.map((s) => s.stageName).join(', ')}; remove or fix the entry`);
     }
   }

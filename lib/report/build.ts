@@ -94,6 +94,8 @@ export async function buildReport(assembly: AssemblyInfo, options: BuildOptions)
       environments: environments.length,
       staleAcknowledgements: acks
         .filter((_a, i) => environments.length > 0 && environments.every((e) => e.acknowledgements[i].matched === 0))
+        // A production-only construct absent from every environment of a non-production assembly is not stale.
+        .filter((a) => !(a.productionOnly === true && !assembly.environments.some((e) => hasConstruct(e, a.path))))
         .map((a) => `${a.rule} at ${a.path}`),
     },
     environments,
@@ -103,4 +105,9 @@ export async function buildReport(assembly: AssemblyInfo, options: BuildOptions)
 
 function rank(c: Control): number {
   return c.status === 'open' ? 0 : c.status === 'acknowledged' ? 1 : 2;
+}
+
+/** Whether an environment's templates hold the construct at `path` (below the stage) or one below it. */
+function hasConstruct(env: AssemblyInfo['environments'][number], path: string): boolean {
+  return env.stacks.some((stack) => [...stack.paths.values()].some((p) => p === path || p.startsWith(`${path}/`)));
 }

@@ -1,6 +1,9 @@
 import { Validations } from 'aws-cdk-lib';
 import { applyAcknowledgements } from '../../policies';
-import { platformStage } from '../support/app';
+import { platformStage, testApp } from '../support/app';
+import { devEu } from '../../lib/config/environments/dev-eu';
+import { parseEnvironment } from '../../lib/config/load';
+import { PlatformStage } from '../../lib/platform-stage';
 
 /** The registry's checks: every problem of every entry reported at once, Control Tower entries path-checked only. */
 describe('applyAcknowledgements', () => {
@@ -43,5 +46,23 @@ describe('applyAcknowledgements', () => {
     applyAcknowledgements([stage], [{ rule: 'HIPAA.Security::HIPAA.Security-CloudTrailCloudWatchLogsEnabled', path: 'Audit/AuditTrail/Trail', reason }]);
     expect(target.node.metadata.length).toBe(before + 1);
     expect(Validations.ACKNOWLEDGED_RULES_METADATA_KEY).toBe(target.node.metadata[before].type);
+  });
+});
+
+describe('applyAcknowledgements with a non-production selection', () => {
+  let stage: PlatformStage;
+  beforeAll(() => {
+    stage = new PlatformStage(testApp(), { config: parseEnvironment(devEu) });
+  });
+  const reason = 'A reason long enough for a reviewer to check.';
+
+  test('accepts an entry for a production-only construct (masking jobs exist only in production)', () => {
+    expect(() => applyAcknowledgements([stage], [{ rule: 'AwsSolutions::AwsSolutions-SMG4', path: 'Privacy/MaskingHmacKey', reason, productionOnly: true }])).not.toThrow();
+  });
+
+  test('fails if an entry names a construct no selected stage has and is not production-only', () => {
+    expect(() => applyAcknowledgements([stage], [{ rule: 'AwsSolutions::AwsSolutions-SMG4', path: 'Privacy/MaskingHmacKey', reason }])).toThrow(
+      "AwsSolutions::AwsSolutions-SMG4 at 'Privacy/MaskingHmacKey': no such construct in dev-eu; remove or fix the entry",
+    );
   });
 });

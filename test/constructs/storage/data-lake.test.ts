@@ -239,7 +239,7 @@ describe('DataLake with replicas', () => {
     const copy = resourceOf(template, replica).Properties;
     expect(copy.BucketEncryption).toEqual(zone.BucketEncryption);
     expect(copy.LifecycleConfiguration).toEqual(zone.LifecycleConfiguration);
-    expect(copy.Tags).toEqual(zone.Tags);
+    expect(copy.Tags).toEqual([...(zone.Tags as object[]), { Key: 'replica-of', Value: 'raw' }]);
     expect(copy.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: logicalIdOf(lake.accessLogsBucket) }, LogFilePrefix: 'raw-replica/' });
   });
 

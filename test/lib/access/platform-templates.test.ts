@@ -207,6 +207,7 @@ describe('access matrix of dev-eu', () => {
       'key:key confidential',
       'key:key restricted',
       'key:key audit',
+      'key:key privacy', // the privacy stack's key (erasure index, masking secret), tagged restricted
       'trail:audit trail',
     ]);
   });

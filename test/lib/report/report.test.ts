@@ -178,10 +178,15 @@ describe('encryption inventory', () => {
   test('covers every data-bearing resource and nothing else', () => {
     expect(report.encryption.map((e) => e.resource.type).sort()).toEqual([
       'AWS::CloudTrail::Trail',
+      'AWS::DynamoDB::Table', // the erasure subject index
       'AWS::Logs::LogGroup', // the trail's copy
       'AWS::Logs::LogGroup', // VPC flow logs
+      'AWS::Logs::LogGroup', // the erasure audit stream
       ...Array(9).fill('AWS::S3::Bucket'), // 3 zones, 3 replicas, 2 access-log buckets, the audit bucket
       'AWS::SNS::Topic', // the alarm topic
+      'AWS::SQS::Queue', // tombstone requests
+      'AWS::SQS::Queue', // and their dead letters
+      'AWS::StepFunctions::StateMachine', // the erasure workflow (encrypted execution history)
     ]);
     expect(encryptionInventory(env)).toEqual(report.encryption);
   });
@@ -281,7 +286,7 @@ describe('curriculum coverage', () => {
     expect(report.curriculum.map((m) => m.module)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const security = report.curriculum.find((m) => m.module === 7)!;
     expect(security.covered).toBe(true);
-    expect(security.constructs).toEqual(expect.arrayContaining(['customer-managed key (rotated): 4 × AWS::KMS::Key', 'immutable audit trail (Object Lock COMPLIANCE): Audit/AuditTrail']));
+    expect(security.constructs).toEqual(expect.arrayContaining(['customer-managed key (rotated): 5 × AWS::KMS::Key', 'immutable audit trail (Object Lock COMPLIANCE): Audit/AuditTrail']));
     expect(security.rules).toEqual(expect.arrayContaining(['DataPlatform-KmsKeyRotation (passed)', 'ControlTower CT.KMS.PR.3 (passed)']));
   });
 
