@@ -33,8 +33,7 @@ const ACCESS_NOT_AVAILABLE =
 
 function accessSection(env: EnvironmentAssembly, provider: AccessMatrixProvider | undefined): AccessSection {
   if (!provider) return { available: false, note: ACCESS_NOT_AVAILABLE, rows: [] };
-  const templates = new Map(env.stacks.map((s) => [s.id, s.template as unknown]));
-  return { available: true, note: 'computed by the access evaluator (lib/access) from the synthesized policies', rows: [...provider(env.name, templates)] };
+  return { available: true, note: 'computed by the access evaluator (lib/access) from the synthesized policies', rows: [...provider(env)] };
 }
 
 function countFindings(controls: readonly Control[], status: 'open' | 'acknowledged'): number {

@@ -10,3 +10,4 @@ export * from './markdown';
 export * from './model';
 export * from './run';
 export * from './stores';
+export * from './access';

@@ -1,3 +1,4 @@
+import type { EnvironmentAssembly } from './assembly';
 import { z } from 'zod';
 
 /**
@@ -117,12 +118,13 @@ export const AccessSectionSchema = z.strictObject({
 export type AccessSection = z.infer<typeof AccessSectionSchema>;
 
 /**
- * What the report needs from the access evaluator (lib/access): rows for one
- * environment's synthesized templates. The lead wires an implementation in; until
- * then the section says 'not available'.
+ * What the report needs from an access evaluator: rows for one environment's
+ * synthesized templates. `npm run report` uses the project's evaluator
+ * (`evaluatorAccessMatrix`, lib/report/access.ts); without a provider the section
+ * says 'not available'.
  */
 export interface AccessMatrixProvider {
-  (environment: string, templates: ReadonlyMap<string, unknown>): readonly AccessRow[];
+  (environment: EnvironmentAssembly): readonly AccessRow[];
 }
 
 export const RetentionRowSchema = z.strictObject({

@@ -5,6 +5,7 @@ import { COMPLIANCE_PACKS } from '../../policies';
 import { buildPlatform } from '../app';
 import { ConfigError } from '../config/errors';
 import { resolveEnvironments } from '../config/load';
+import { evaluatorAccessMatrix } from './access';
 import { readAssembly } from './assembly';
 import { buildReport, BuiltReport } from './build';
 import { renderHtml } from './html';
@@ -62,7 +63,7 @@ export async function runReport(options: ReportCommandOptions): Promise<{ built:
   const assemblyDir = options.from ? path.resolve(options.from) : synthesizeForReport(options);
   const assembly = readAssembly(assemblyDir);
   const packs = assembly.validationReport?.pluginReports.map((p) => p.pluginName) ?? [];
-  const built = await buildReport(assembly, { packs, accessMatrix: options.accessMatrix });
+  const built = await buildReport(assembly, { packs, accessMatrix: options.accessMatrix ?? evaluatorAccessMatrix });
   return { built, dir: writeReport(built, assemblyDir) };
 }
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { resolvePacks } from '../../../lib/app';
 import {
   acknowledgementRows,
+  AccessRow,
   AssemblyInfo,
   buildReport,
   BuiltReport,
@@ -13,6 +14,7 @@ import {
   declarationSites,
   diagramSource,
   encryptionInventory,
+  evaluatorAccessMatrix,
   EnvironmentAssembly,
   EnvironmentReport,
   parseGuardOutput,
@@ -246,7 +248,7 @@ describe('residency proof', () => {
 });
 
 describe('access matrix', () => {
-  test("is 'not available' until an evaluator is wired in", () => {
+  test("is 'not available' without an evaluator", () => {
     expect(report.access.available).toBe(false);
     expect(report.access.note).toMatch(/^not available/);
   });
@@ -256,7 +258,7 @@ describe('access matrix', () => {
       packs: [],
       controlTower: false,
       diagrams: false,
-      accessMatrix: (name) => [{ persona: `analyst@${name}`, target: 'curated', action: 's3:GetObject', decision: 'allow', statement: 'ReadCurated' }],
+      accessMatrix: (e) => [{ persona: `analyst@${e.name}`, target: 'curated', action: 's3:GetObject', decision: 'allow', statement: 'ReadCurated' }],
     });
     expect(withAccess.report.environments[0].access).toEqual({
       available: true,
@@ -264,6 +266,36 @@ describe('access matrix', () => {
       rows: [{ persona: 'analyst@dev-eu', target: 'curated', action: 's3:GetObject', decision: 'allow', statement: 'ReadCurated' }],
     });
     expect(renderMarkdown(withAccess.report)).toContain('| analyst@dev-eu | curated | s3:GetObject | allow | `ReadCurated` |');
+  });
+
+  describe('from the project\'s IAM evaluator (what npm run report shows)', () => {
+    let rows: readonly AccessRow[];
+    beforeAll(() => {
+      rows = evaluatorAccessMatrix(env);
+    });
+    const cell = (persona: string, target: string, label: string) => {
+      const found = rows.find((r) => r.persona === persona && r.target === target && r.action.startsWith(`${label} (`));
+      if (!found) throw new Error(`no cell ${persona} x ${target} x ${label}`);
+      return found;
+    };
+
+    test('analysts never read the raw zone; engineers do, through their persona policy', () => {
+      expect(cell('data-analyst', 'zone raw', 'read').decision).not.toBe('allow');
+      expect(cell('data-engineer', 'zone raw', 'read')).toMatchObject({ decision: 'allow', statement: expect.stringMatching(/DataEngineer/) });
+    });
+
+    test('auditors read the audit bucket but cannot delete from it; the deny names the audit bucket policy', () => {
+      expect(cell('auditor', 'audit bucket', 'read').decision).toBe('allow');
+      expect(cell('auditor', 'audit bucket', 'delete')).toMatchObject({
+        decision: 'deny',
+        statement: expect.stringMatching(/^bucket policy dev-eu\/Audit\/AuditTrailBucketPolicy\w+ \(DenyAuditEvidenceDeletionAndLockChanges\)$/),
+      });
+    });
+
+    test('no persona but break-glass may stop the trail', () => {
+      const allowed = rows.filter((r) => r.action.startsWith('stop-logging (') && r.decision === 'allow').map((r) => r.persona);
+      expect(allowed).toEqual(['break-glass']);
+    });
   });
 });
 
