@@ -1,0 +1,177 @@
+import { CfnTemplate, EnvironmentTemplates, StackTemplate } from './synth';
+
+/**
+ * Normalisation: what always differs between two environments (or two synths of one)
+ * is replaced by placeholders, so a diff shows only meaningful differences.
+ *
+ * - the environment name, region, account and availability zones, wherever they occur
+ *   in a string (names, descriptions, aliases, export names, tag values);
+ * - the residency zone, as a tag value and in stack descriptions;
+ * - asset hashes (64 hex characters);
+ * - CDK bookkeeping: the CDKMetadata resource, `Metadata` of resources (construct
+ *   paths, cdk-nag acknowledgements), the bootstrap version parameter and rule.
+ *
+ * Tags are taken out of resources (`Tags` property) and returned separately: a tag
+ * that differs on every resource (cost centre, owner) is then one line, not one per resource.
+ */
+
+/** Placeholders the normaliser writes. */
+export const Placeholder = {
+  ENVIRONMENT: '<environment>',
+  REGION: '<region>',
+  ACCOUNT: '<account>',
+  ASSET_HASH: '<asset-hash>',
+  RESIDENCY: '<residency>',
+  availabilityZone: (index: number) => `<az-${index}>`,
+} as const;
+
+/** Tag keys whose values are identity, not configuration: normalised like names. */
+export const IDENTITY_TAG_KEYS: readonly string[] = ['environment', 'residency'];
+
+/** The values that identify an environment, each replaced by a placeholder. */
+export interface EnvironmentIdentity {
+  readonly environment: string;
+  readonly region: string;
+  readonly account?: string;
+  /** Availability zones, in the order the environment lists them. @default found in the templates */
+  readonly availabilityZones?: readonly string[];
+  /** Residency zone name (`eu`, `us`). @default read from the `residency` tag */
+  readonly residency?: string;
+}
+
+/** Tags of one resource, key → value. */
+export type ResourceTags = Readonly<Record<string, string>>;
+
+/** A stack after normalisation. */
+export interface NormalizedStack {
+  readonly id: string;
+  readonly template: CfnTemplate;
+  /** Tags per logical id (normalised values), removed from the template. */
+  readonly tags: ReadonlyMap<string, ResourceTags>;
+}
+
+const ASSET_HASH = /\b[0-9a-f]{64}\b/g;
+const ACCOUNT_ID = /\b\d{12}\b/g;
+
+/** The identity of an environment read from its templates (region, account, AZs, residency tag). */
+export function identityOf(env: EnvironmentTemplates): EnvironmentIdentity {
+  const azs = new Set<string>();
+  let residency: string | undefined;
+  const azPattern = new RegExp(`\\b${escape(env.region)}[a-z]\\b`, 'g');
+  for (const stack of env.stacks) {
+    for (const match of JSON.stringify(stack.template).matchAll(azPattern)) azs.add(match[0]);
+    for (const resource of Object.values(resourcesOf(stack.template))) {
+      residency ??= tagsOf(resource.Properties?.Tags).residency;
+    }
+  }
+  return { environment: env.environment, region: env.region, account: env.account, availabilityZones: [...azs].sort(), residency };
+}
+
+/** Normalises every stack of an environment. */
+export function normalizeEnvironment(env: EnvironmentTemplates, identity: EnvironmentIdentity = identityOf(env)): NormalizedStack[] {
+  return env.stacks.map((stack) => normalizeStack(stack, identity));
+}
+
+/** Normalises one stack's template (the input is not modified). */
+export function normalizeStack(stack: StackTemplate, identity: EnvironmentIdentity): NormalizedStack {
+  const replace = stringReplacer(identity);
+  const template = mapStrings(structuredClone(stack.template), replace) as CfnTemplate;
+  const resources = resourcesOf(template);
+  delete resources.CDKMetadata;
+  const tags = new Map<string, ResourceTags>();
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    delete resource.Metadata;
+    const props = resource.Properties;
+    if (props && 'Tags' in props) {
+      const resourceTags = { ...tagsOf(props.Tags) };
+      for (const key of IDENTITY_TAG_KEYS) {
+        if (key in resourceTags) resourceTags[key] = key === 'residency' ? Placeholder.RESIDENCY : resourceTags[key];
+      }
+      tags.set(logicalId, resourceTags);
+      delete props.Tags;
+    }
+  }
+  if (identity.residency !== undefined && typeof template.Description === 'string') {
+    template.Description = template.Description.replace(`(${identity.residency} residency)`, `(${Placeholder.RESIDENCY} residency)`);
+  }
+  const parameters = template.Parameters as Record<string, unknown> | undefined;
+  if (parameters) {
+    delete parameters.BootstrapVersion;
+    if (Object.keys(parameters).length === 0) delete template.Parameters;
+  }
+  const rules = template.Rules as Record<string, unknown> | undefined;
+  if (rules) {
+    delete rules.CheckBootstrapVersion;
+    if (Object.keys(rules).length === 0) delete template.Rules;
+  }
+  const conditions = template.Conditions as Record<string, unknown> | undefined;
+  if (conditions) {
+    delete conditions.CDKMetadataAvailable;
+    if (Object.keys(conditions).length === 0) delete template.Conditions;
+  }
+  return { id: stack.id, template, tags };
+}
+
+/** A function replacing identity values inside any string, longest value first. */
+export function stringReplacer(identity: EnvironmentIdentity): (s: string) => string {
+  const pairs: [string, string][] = [];
+  (identity.availabilityZones ?? []).forEach((az, i) => pairs.push([az, Placeholder.availabilityZone(i)]));
+  pairs.push([identity.environment, Placeholder.ENVIRONMENT]);
+  pairs.push([identity.region, Placeholder.REGION]);
+  if (identity.account) pairs.push([identity.account, Placeholder.ACCOUNT]);
+  pairs.sort((a, b) => b[0].length - a[0].length);
+  return (s: string) => {
+    let out = s.replace(ASSET_HASH, Placeholder.ASSET_HASH);
+    for (const [value, placeholder] of pairs) out = out.split(value).join(placeholder);
+    return out.replace(ACCOUNT_ID, Placeholder.ACCOUNT);
+  };
+}
+
+/** A template's resources (an empty object if it has none). */
+export function resourcesOf(template: CfnTemplate): Record<string, CfnResource> {
+  return (template.Resources ?? {}) as Record<string, CfnResource>;
+}
+
+/** A resource as it appears in a template. */
+export interface CfnResource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  Metadata?: unknown;
+  [key: string]: unknown;
+}
+
+/** Tags in either CloudFormation shape: a list of `{ Key, Value }` or a string map. */
+export function tagsOf(value: unknown): Record<string, string> {
+  const tags: Record<string, string> = {};
+  if (Array.isArray(value)) {
+    for (const t of value) {
+      if (t && typeof t === 'object' && typeof (t as { Key?: unknown }).Key === 'string') {
+        tags[(t as { Key: string }).Key] = stringify((t as { Value?: unknown }).Value);
+      }
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) tags[k] = stringify(v);
+  }
+  return tags;
+}
+
+function stringify(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function mapStrings(value: unknown, f: (s: string) => string): unknown {
+  if (typeof value === 'string') return f(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, f); // keys are logical ids and property names
+    return out;
+  }
+  return value;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
