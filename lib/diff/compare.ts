@@ -64,7 +64,7 @@ export interface DataLossRisk {
   readonly allowedBy?: string;
 }
 
-/** A change that does not lose data now but weakens its protection (Retain → Delete). */
+/** A change that does not lose data now but weakens its protection (Retain -> Delete). */
 export interface RetentionWarning {
   readonly stack: string;
   readonly logicalId: string;
@@ -219,7 +219,7 @@ function dataLossRisks(change: ResourceChange, declarations: readonly IntendedDi
     if (rule.resourceType !== change.resourceType) continue;
     const c = change.changes.find((v) => v.path === rule.property);
     if (c && typeof c.left === 'number' && typeof c.right === 'number' && c.right < c.left) {
-      risks.push({ kind: 'storage-shrink', detail: `${rule.property} ${c.left} → ${c.right}: ${rule.why}` });
+      risks.push({ kind: 'storage-shrink', detail: `${rule.property} ${c.left} -> ${c.right}: ${rule.why}` });
     }
   }
   const id = `${change.stack}/${change.logicalId}`;
@@ -241,7 +241,7 @@ function retentionWarnings(change: ResourceChange): RetentionWarning[] {
       stack: change.stack,
       logicalId: change.logicalId,
       resourceType: change.resourceType,
-      detail: `${c.path} ${String(c.left ?? 'Delete')} → ${String(c.right ?? 'Delete')}: deleting the stack (or replacing the resource) would now delete ${DATA_BEARING_TYPES[change.resourceType]}`,
+      detail: `${c.path} ${String(c.left ?? 'Delete')} -> ${String(c.right ?? 'Delete')}: deleting the stack (or replacing the resource) would now delete ${DATA_BEARING_TYPES[change.resourceType]}`,
     }));
 }
 
