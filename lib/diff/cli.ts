@@ -62,6 +62,22 @@ export function resolveEnvironment(arg: string): EnvironmentConfig {
   return arg.endsWith('.json') ? loadEnvironmentFile(arg) : loadDefaultEnvironment(arg);
 }
 
+/** Resolves every argument, reporting the problems of all of them at once. */
+function resolveAll(args: readonly string[]): EnvironmentConfig[] {
+  const problems: ConfigError['problems'][number][] = [];
+  const configs: EnvironmentConfig[] = [];
+  for (const arg of args) {
+    try {
+      configs.push(resolveEnvironment(arg));
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return configs;
+}
+
 /** Runs `npm run diff`; returns the exit code. */
 export function runDiffCommand(argv: readonly string[], io: CliIo): number {
   const args = parseDiffArgs(argv);
@@ -75,7 +91,7 @@ export function runDiffCommand(argv: readonly string[], io: CliIo): number {
     if (args.baseline !== undefined) {
       results = baselineDiffs(args.baseline, args.positional, options);
     } else {
-      const [a, b] = [resolveEnvironment(args.positional[0]), resolveEnvironment(args.positional[1])];
+      const [a, b] = resolveAll(args.positional);
       results = [
         diffTemplates({ templates: synthesizeEnvironment(a), side: sideOf(a) }, { templates: synthesizeEnvironment(b), side: sideOf(b) }, options),
       ];

@@ -57,7 +57,7 @@ export function checkLab(run: LabRun): string[] {
         (e.kind === undefined || r.kind === e.kind) &&
         (e.property === undefined || r.changes.some((c) => c.path.startsWith(e.property as string))),
     );
-    if (!found) problems.push(`expected a ${e.kind ?? 'change'} of ${e.stack}/${e.logicalIdPrefix ?? ''}* (${e.resourceType})${e.property ? ` at ${e.property}` : ''}`);
+    if (!found) problems.push(`expected a change (${e.kind ?? 'any'}) of ${e.stack}/${e.logicalIdPrefix ?? ''}* (${e.resourceType})${e.property ? ` at ${e.property}` : ''}`);
   }
   for (const key of lab.expect.tags ?? []) {
     if (!diff.tags.some((t) => t.key === key)) problems.push(`expected tag '${key}' to differ`);
@@ -102,7 +102,7 @@ export function labReadme(lab: Lab): string {
     '',
     '```sh',
     `npm run lab -- ${lab.module}                 # applies the change to a copy of ${lab.environment} and shows the diff`,
-    `npm run lab -- ${lab.module} --env prod-eu   # the same change on another environment`,
+    `npm run lab -- ${lab.module} --env ${lab.environment === 'dev-eu' ? 'prod-eu' : 'dev-eu'}   # the same change on another environment`,
     '```',
     '',
     'To make the change by hand instead: `npm run config -- show ' +

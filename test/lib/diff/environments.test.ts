@@ -1,0 +1,65 @@
+import { loadDefaultEnvironments } from '../../../lib/config/load';
+import { EnvironmentConfig } from '../../../lib/config/schema';
+import { assumptionsFor } from '../../../lib/cost/assumptions';
+import { estimateCost } from '../../../lib/cost/estimate';
+import { compareEnvironments, hasBlockingDataLoss } from '../../../lib/diff/compare';
+import { formatDiff } from '../../../lib/diff/format';
+import { sideOf } from '../../../lib/diff/run';
+import { EnvironmentTemplates, synthesizeEnvironments } from '../../../lib/diff/synth';
+
+/** The diff and the cost on every default environment, synthesized once. */
+let configs: EnvironmentConfig[];
+let templates: Map<string, EnvironmentTemplates>;
+
+beforeAll(() => {
+  configs = loadDefaultEnvironments();
+  templates = new Map(synthesizeEnvironments(configs).map((t) => [t.environment, t]));
+}, 120_000);
+
+const diffOf = (a: string, b: string) => {
+  const ca = configs.find((c) => c.name === a) as EnvironmentConfig;
+  const cb = configs.find((c) => c.name === b) as EnvironmentConfig;
+  return compareEnvironments(templates.get(a) as EnvironmentTemplates, templates.get(b) as EnvironmentTemplates, { left: sideOf(ca), right: sideOf(cb) });
+};
+
+describe('diff of the default environments', () => {
+  test('synthesizes every default environment with its stacks', () => {
+    expect([...templates.keys()]).toEqual(['dev-eu', 'prod-eu', 'prod-us']);
+    for (const t of templates.values()) expect(t.stacks.map((s) => s.id)).toEqual(expect.arrayContaining(['Foundation', 'Lake', 'Audit']));
+  });
+
+  test('prod-eu and prod-us differ only in what normalisation removes and their cost centre', () => {
+    const diff = diffOf('prod-eu', 'prod-us');
+    expect(diff.resources).toEqual([]);
+    expect(diff.templates).toEqual([]);
+    expect(diff.tags.map((t) => [t.key, t.intended])).toEqual([['cost-centre', 'cost-centre']]);
+  });
+
+  test('dev-eu and prod-eu differ only in declared ways (retention, tiers, removal policy)', () => {
+    const diff = diffOf('dev-eu', 'prod-eu');
+    const unexpected = diff.resources.filter((r) => r.intended === undefined);
+    expect(unexpected).toEqual([]);
+    expect(new Set(diff.resources.map((r) => r.intended?.split(', ')).flat())).toEqual(new Set(['removal-policy', 'lifecycle-tiers', 'audit-retention']));
+    expect(hasBlockingDataLoss(diff)).toBe(false);
+  });
+
+  test('a one-setting difference reads in one screen', () => {
+    const diff = diffOf('dev-eu', 'prod-eu');
+    expect(formatDiff(diff).split('\n').length).toBeLessThan(80);
+  });
+
+  test('the other direction (prod to dev) warns that retention is weakened, without blocking', () => {
+    const diff = diffOf('prod-eu', 'dev-eu');
+    expect(diff.warnings.length).toBeGreaterThan(0);
+    expect(diff.warnings.every((w) => /Retain -> Delete/.test(w.detail))).toBe(true);
+    expect(hasBlockingDataLoss(diff)).toBe(false);
+  });
+
+  test.each(['dev-eu', 'prod-eu', 'prod-us'])('cost of %s: every resource priced, production above development', (name) => {
+    const config = configs.find((c) => c.name === name) as EnvironmentConfig;
+    const estimate = estimateCost(templates.get(name) as EnvironmentTemplates, assumptionsFor(name, config.production));
+    expect(estimate.unpriced).toEqual([]);
+    expect(estimate.total.onDemand).toBeGreaterThan(config.production ? 1000 : 5);
+    expect(estimate.lines.filter((l) => l.category === 'keys')).toHaveLength(4);
+  });
+});
