@@ -18,8 +18,8 @@ const KIND_MARK: Record<ResourceChange['kind'], string> = {
   'may-replace': '?',
 };
 
-/** The diff as text for a terminal: one screen for a one-setting change. */
-export function formatDiff(diff: EnvironmentDiff, cost?: CostDelta): string {
+/** The diff as text for a terminal: one screen for a one-setting change. `heading` titles the undeclared differences. */
+export function formatDiff(diff: EnvironmentDiff, cost?: CostDelta, heading = 'Unexpected differences'): string {
   const out: string[] = [];
   const side = (s: EnvironmentDiff['left']) => `${s.environment} (${s.region})`;
   out.push(`Diff ${side(diff.left)} -> ${side(diff.right)}`);
@@ -30,7 +30,7 @@ export function formatDiff(diff: EnvironmentDiff, cost?: CostDelta): string {
   const unexpected = diff.resources.map((r) => ({ ...r, changes: r.changes.filter((c) => !c.intended) })).filter((r) => r.intended === undefined && (r.changes.length > 0 || r.kind !== 'updated'));
   const intended = diff.resources.map((r) => ({ ...r, changes: r.changes.filter((c) => c.intended) })).filter((r) => r.intended !== undefined || r.changes.length > 0);
 
-  section(out, 'Unexpected differences', unexpected, false);
+  section(out, heading, unexpected, false);
   section(out, 'Intended differences (declared in lib/diff/intended.ts)', intended, true);
 
   if (diff.templates.length > 0) {

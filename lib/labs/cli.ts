@@ -69,7 +69,7 @@ export function runLabCommand(argv: readonly string[], io: CliIo): number {
     io.out(`Lab ${lab.module}: ${lab.title}`);
     io.out(`Change on a copy of ${run.before.name}: ${lab.changeDescription}`);
     io.out('');
-    io.out(formatDiff(run.result.diff, run.result.cost));
+    io.out(formatDiff(run.result.diff, run.result.cost, 'Differences made by the lab'));
     io.out('');
     io.out('Look for:');
     for (const l of lab.lookFor) io.out(`  - ${l}`);
