@@ -1,6 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { z } from 'zod';
 import { LifecycleTiers, StorageTier, validateLifecycleTiers } from '../../constructs/storage/lifecycle-tiers';
+import { checkDatasets, DatasetsSchema } from './datasets';
+import { checkNetwork, NetworkSchema } from './network';
 import { RESIDENCY_ZONES, RESIDENCY_ZONE_NAMES, regionInZone } from './residency';
 
 /**
@@ -143,6 +145,8 @@ const EnvironmentObject = z.strictObject({
     retentionDays: days('retentionDays', 1, 36500).describe('Object Lock (COMPLIANCE) retention of audit log files, in days.'),
     logGroupRetentionDays: days('logGroupRetentionDays', 1, 3653).default(365).describe('Days the trail\'s CloudWatch Logs copy is kept.'),
   }),
+  network: NetworkSchema,
+  datasets: DatasetsSchema,
   removal: z
     .strictObject({
       destroyDataOnDelete: z
@@ -240,6 +244,9 @@ function crossFieldChecks(env: z.output<typeof EnvironmentObject>, ctx: z.Refine
       message: 'production environments never destroy data; allowed: false (set production to false for a disposable environment)',
     });
   }
+
+  checkNetwork(env, ctx, LOG_RETENTION_DAYS);
+  checkDatasets(env, ctx);
 
   const auditDays = env.audit?.retentionDays;
   if (env.production === true && typeof auditDays === 'number' && auditDays < PRODUCTION_MIN_AUDIT_RETENTION_DAYS) {
