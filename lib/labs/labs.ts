@@ -211,7 +211,7 @@ export const LABS: readonly Lab[] = [
     changeDescription: 'Set `removal.destroyDataOnDelete` to false.',
     apply: (env) => ({ ...env, removal: { ...env.removal, destroyDataOnDelete: false } }),
     lookFor: [
-      '[keys] and [lake]: `DeletionPolicy` and `UpdateReplacePolicy` Delete -> Retain on keys and buckets; key `PendingWindowInDays` 7 -> 30.',
+      '[keys], [lake] and [network]: `DeletionPolicy` and `UpdateReplacePolicy` Delete -> Retain on keys, buckets and the VPC flow log group; key `PendingWindowInDays` 7 -> 30.',
       'No warning: retention is strengthened, not weakened. Run the lab backwards (prod-like to dev) and the Warnings section appears.',
     ],
     question: 'After a teardown with Retain, the next deployment creates new, empty buckets beside the retained ones. How do downstream syncs find and reconcile the old data?',
@@ -220,7 +220,7 @@ export const LABS: readonly Lab[] = [
         { stack: 'Lake', resourceType: 'AWS::S3::Bucket', property: 'DeletionPolicy', kind: 'updated' },
         { stack: 'Foundation', resourceType: 'AWS::KMS::Key', property: 'DeletionPolicy', kind: 'updated' },
       ],
-      domains: ['keys', 'lake'],
+      domains: ['keys', 'lake', 'network'],
       dataLossBlocked: false,
     },
     retarget: 'When integration features land (queues with DLQs, idempotent sync jobs): change a retry policy or a DLQ\'s retention.',
