@@ -31,6 +31,10 @@ export function formatEstimate(e: CostEstimate): string {
   } else {
     out.push('  no always-on cluster: commitments (savings plans, reservations) would not change this estimate');
   }
+  if (e.notEstimated.length > 0) {
+    out.push('', 'Usage-based, not in the total (their cost depends on jobs and queries run):');
+    for (const u of e.notEstimated) out.push(`  ${u}`);
+  }
   if (e.unpriced.length > 0) {
     out.push('', 'NOT PRICED (add the price to lib/cost/prices.ts):');
     for (const u of e.unpriced) out.push(`  ${u}`);

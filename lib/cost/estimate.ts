@@ -30,6 +30,8 @@ export interface CostEstimate {
   readonly lines: readonly CostLine[];
   /** Resources that cost money but could not be priced (unknown instance type, unresolved value). */
   readonly unpriced: readonly string[];
+  /** Usage-based resources the templates cannot size (EMR Serverless, Flink, MSK Connect, Glue jobs): not in the total. */
+  readonly notEstimated: readonly string[];
   readonly total: { readonly onDemand: number; readonly oneYear: number; readonly threeYear: number };
 }
 
@@ -38,11 +40,14 @@ export function estimateCost(env: EnvironmentTemplates, assumptions: CostAssumpt
   const prices = pricesFor(env.region);
   const lines: CostLine[] = [];
   const unpriced: string[] = [];
+  const notEstimated: string[] = [];
   const ctx: Ctx = { prices, assumptions, lines, unpriced, env };
   for (const stack of env.stacks) {
     for (const [logicalId, resource] of Object.entries(resourcesOf(stack.template))) {
       const pricer = PRICERS[resource.Type];
       if (pricer) pricer(`${stack.id}/${logicalId}`, resource, ctx);
+      const usage = USAGE_BASED[resource.Type];
+      if (usage) notEstimated.push(`${stack.id}/${logicalId}: ${resource.Type} (${usage})`);
     }
   }
   const total = {
@@ -50,7 +55,7 @@ export function estimateCost(env: EnvironmentTemplates, assumptions: CostAssumpt
     oneYear: round(sum(lines.map((l) => l.committed?.oneYear ?? l.monthly))),
     threeYear: round(sum(lines.map((l) => l.committed?.threeYear ?? l.monthly))),
   };
-  return { environment: env.environment, region: env.region, pricesAsOf: PRICES_AS_OF, currency: 'USD', assumptions, lines, unpriced, total };
+  return { environment: env.environment, region: env.region, pricesAsOf: PRICES_AS_OF, currency: 'USD', assumptions, lines, unpriced, notEstimated, total };
 }
 
 /** Monthly cost per category. */
@@ -70,6 +75,16 @@ interface Ctx {
 }
 
 type Pricer = (id: string, resource: CfnResource, ctx: Ctx) => void;
+
+/** Resources billed by usage the templates do not state, with what their cost depends on. */
+const USAGE_BASED: Readonly<Record<string, string>> = {
+  'AWS::EMRServerless::Application': 'billed per vCPU-hour and GB-hour of jobs run; pre-initialised capacity while started',
+  'AWS::KinesisAnalyticsV2::Application': 'billed per KPU-hour of the running Flink application',
+  'AWS::KafkaConnect::Connector': 'billed per MCU-hour of the connector workers',
+  'AWS::Glue::Job': 'billed per DPU-hour of job runs',
+  'AWS::Athena::WorkGroup': 'billed per TB scanned by queries',
+  'AWS::StepFunctions::StateMachine': 'billed per state transition',
+};
 
 const PRICERS: Readonly<Record<string, Pricer>> = {
   'AWS::MSK::Cluster': priceMskCluster,

@@ -69,6 +69,12 @@ export const INTENDED_DIFFERENCES: readonly IntendedDifference[] = [
     match: { stack: 'Audit', properties: ['ObjectLockConfiguration', 'RetentionInDays'] },
   },
   {
+    id: 'log-retention',
+    reason: 'production keeps operational logs longer (incident investigation); development briefly',
+    appliesTo: productionDiffers,
+    match: { resourceType: 'AWS::Logs::LogGroup', properties: ['RetentionInDays'] },
+  },
+  {
     id: 'lifecycle-tiers',
     reason: 'production archives to colder tiers and keeps data longer; development expires it early',
     appliesTo: productionDiffers,
@@ -88,6 +94,18 @@ export const INTENDED_DIFFERENCES: readonly IntendedDifference[] = [
       resourceType: 'AWS::MSK::Cluster',
       properties: ['NumberOfBrokerNodes', 'BrokerNodeGroupInfo.InstanceType', 'BrokerNodeGroupInfo.StorageInfo'],
     },
+  },
+  {
+    id: 'topic-sizing',
+    reason: 'production topics have more partitions (throughput) and longer retention',
+    appliesTo: productionDiffers,
+    match: { resourceType: 'AWS::MSK::Topic', properties: ['PartitionCount', 'Configs'] },
+  },
+  {
+    id: 'storage-autoscaling',
+    reason: 'production broker storage scales within larger bounds',
+    appliesTo: productionDiffers,
+    match: { resourceType: 'AWS::ApplicationAutoScaling::ScalableTarget', properties: ['MinCapacity', 'MaxCapacity'] },
   },
   {
     id: 'processing-sizing',

@@ -75,7 +75,7 @@ export function normalizeEnvironment(env: EnvironmentTemplates, identity: Enviro
 /** Normalises one stack's template (the input is not modified). */
 export function normalizeStack(stack: StackTemplate, identity: EnvironmentIdentity): NormalizedStack {
   const replace = stringReplacer(identity);
-  const template = mapStrings(structuredClone(stack.template), replace) as CfnTemplate;
+  const template = mapStrings(renameLogicalIds(structuredClone(stack.template), identity), replace) as CfnTemplate;
   const resources = resourcesOf(template);
   delete resources.CDKMetadata;
   const tags = new Map<string, ResourceTags>();
@@ -117,6 +117,9 @@ export function stringReplacer(identity: EnvironmentIdentity): (s: string) => st
   const pairs: [string, string][] = [];
   (identity.availabilityZones ?? []).forEach((az, i) => pairs.push([az, Placeholder.availabilityZone(i)]));
   pairs.push([identity.environment, Placeholder.ENVIRONMENT]);
+  // CDK squashes the stage name into generated ids and names (`dev-eu` -> `deveu`).
+  const squashed = squash(identity.environment);
+  if (squashed !== identity.environment && squashed.length >= 4) pairs.push([squashed, Placeholder.ENVIRONMENT]);
   pairs.push([identity.region, Placeholder.REGION]);
   if (identity.account) pairs.push([identity.account, Placeholder.ACCOUNT]);
   pairs.sort((a, b) => b[0].length - a[0].length);
@@ -125,6 +128,33 @@ export function stringReplacer(identity: EnvironmentIdentity): (s: string) => st
     for (const [value, placeholder] of pairs) out = out.split(value).join(placeholder);
     return out.replace(ACCOUNT_ID, Placeholder.ACCOUNT);
   };
+}
+
+/** The environment name without separators, as CDK embeds it in generated logical ids. */
+function squash(name: string): string {
+  return name.replace(/[^A-Za-z0-9]/g, '');
+}
+
+/**
+ * Logical ids CDK derives from a path through another stack of the stage (a security group
+ * rule "from <env><Stack>...") contain the squashed environment name and a hash of that
+ * path. They are renamed to `<name without env and hashes>`, in keys and references alike,
+ * so the same rule pairs up across environments. Other logical ids are left alone.
+ */
+function renameLogicalIds(template: CfnTemplate, identity: EnvironmentIdentity): CfnTemplate {
+  const squashed = squash(identity.environment);
+  const resources = template.Resources as Record<string, unknown> | undefined;
+  if (!resources || squashed.length < 4) return template;
+  const renames = new Map<string, string>();
+  for (const id of Object.keys(resources)) {
+    if (!id.includes(squashed)) continue;
+    const renamed = `${id.split(squashed).join('ENV').replace(/[0-9A-F]{8,}/g, '')}Env`;
+    if (!renames.has(renamed) && !(renamed in resources)) renames.set(id, renamed);
+  }
+  if (renames.size === 0) return template;
+  const out = mapStrings(template, (s) => renames.get(s) ?? s) as CfnTemplate;
+  out.Resources = Object.fromEntries(Object.entries(out.Resources as Record<string, unknown>).map(([k, v]) => [renames.get(k) ?? k, v]));
+  return out;
 }
 
 /** A template's resources (an empty object if it has none). */

@@ -19,6 +19,25 @@ describe('compareEnvironments', () => {
     expect(isEmptyDiff(diff)).toBe(true);
   });
 
+  test('ids and names CDK derives from the squashed environment name pair up across environments', () => {
+    const ingress = (env: string, hash: string) => ({
+      [`ClusterSecurityGroupfrom${env}StreamingClientSecurityGroup${hash}9098`]: {
+        Type: 'AWS::EC2::SecurityGroupIngress',
+        Properties: { GroupId: { Ref: 'Sg' }, SourceSecurityGroupId: { 'Fn::ImportValue': `${env}-Network:Sg` }, IpProtocol: 'tcp', FromPort: 9098, ToPort: 9098 },
+      },
+      Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'brokers' } },
+      Key: {
+        Type: 'AWS::KMS::Key',
+        Properties: { KeyPolicy: { Statement: [{ Sid: `LogsEncryptawsmsk${env}events`, Effect: 'Allow', Action: 'kms:Encrypt', Resource: '*' }] } },
+      },
+      Rule: { Type: 'AWS::Events::Rule', Properties: { Targets: [{ Id: 't' }] }, DependsOn: [`ClusterSecurityGroupfrom${env}StreamingClientSecurityGroup${hash}9098`] },
+    });
+    const a = fixtureEnvironment('dev-eu', 'eu-west-1', { Streaming: ingress('deveu', '7A5666E4') });
+    const b = fixtureEnvironment('prod-eu', 'eu-central-1', { Streaming: ingress('prodeu', '01C57114') });
+    const diff = compareEnvironments(a, b, { left: dev, right: prod }, { intended: [] });
+    expect(diff.resources).toEqual([]);
+  });
+
   test('an in-place update lists the leaf that changed, matched by rule id', () => {
     const a = fixtureEnvironment('dev-eu', 'eu-west-1', { Lake: lake() });
     const b = fixtureEnvironment('dev-eu', 'eu-west-1', { Lake: lake(zoneBucket('raw', { ExpirationInDays: 30 })) });
