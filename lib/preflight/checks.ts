@@ -24,6 +24,21 @@ export function checkEnabled(key: KeyMetadata): CheckResult {
   return { check: 'enabled', status: 'fail', reason: `key state is ${key.KeyState ?? 'unknown'}${when}; allowed: Enabled` };
 }
 
+/**
+ * `customer-managed`: the key is a customer-managed key. An AWS-managed key
+ * (`aws/s3`, ...) has a policy its owner cannot change, cannot be shared with
+ * the platform's services as configured, and is not the customer's to rotate or
+ * revoke: it is no bring-your-own key.
+ */
+export function checkCustomerManaged(key: KeyMetadata): CheckResult {
+  if (key.KeyManager === 'CUSTOMER') return { check: 'customer-managed', status: 'pass', reason: 'customer-managed key' };
+  return {
+    check: 'customer-managed',
+    status: 'fail',
+    reason: `key manager is ${key.KeyManager ?? 'unknown'}; allowed: CUSTOMER (an AWS-managed key's policy and rotation are not the customer's to control)`,
+  };
+}
+
 /** `symmetric`: a symmetric encryption key (what S3, Glue, MSK, EMR and CloudTrail accept). */
 export function checkSymmetric(key: KeyMetadata): CheckResult {
   const problems: string[] = [];

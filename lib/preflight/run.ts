@@ -6,10 +6,10 @@ import {
   KMSClient,
 } from '@aws-sdk/client-kms';
 import type { EnvironmentConfig } from '../config/schema';
-import { checkEnabled, checkMultiRegion, checkPolicy, checkRegion, checkRotation, checkSymmetric, KeyExpectations, parseKeyArn } from './checks';
+import { checkCustomerManaged, checkEnabled, checkMultiRegion, checkPolicy, checkRegion, checkRotation, checkSymmetric, KeyExpectations, parseKeyArn } from './checks';
 import { createKmsClient, KmsClientOptions, kmsEndpointHost } from './client';
 import { classifyKmsError, ClassifiedError } from './sdk-errors';
-import { CHECK_NAMES, CheckName, CheckResult, CheckStatus, KeyReport, KmsOperation, PreflightReport } from './types';
+import { CHECK_NAMES, CHECK_OPERATION, CheckName, CheckResult, CheckStatus, KeyReport, KmsOperation, PreflightReport } from './types';
 
 /** The imported keys of an environment, in declaration order (internal, confidential, restricted, audit). */
 export function importedKeysOf(env: EnvironmentConfig): { name: string; arn: string }[] {
@@ -69,13 +69,14 @@ async function checkKey(arn: string, expect: KeyExpectations, call: Caller, clie
   const results = new Map<CheckName, CheckResult>();
   const set = (r: CheckResult) => results.set(r.check, r);
   const all = (checks: readonly CheckName[], status: CheckStatus, reason: string) => checks.forEach((check) => set({ check, status, reason }));
-  const describeChecks: CheckName[] = ['enabled', 'symmetric', 'region', 'multi-region'];
+  const describeChecks = CHECK_NAMES.filter((c) => CHECK_OPERATION[c] === 'DescribeKey');
 
   const described = await call('DescribeKey', () => client.send(new DescribeKeyCommand({ KeyId: arn })));
   let metadata: KeyMetadata | undefined;
   if (described.ok && described.value.KeyMetadata) {
     metadata = described.value.KeyMetadata;
     set(checkEnabled(metadata));
+    set(checkCustomerManaged(metadata));
     set(checkSymmetric(metadata));
     set(checkRegion(metadata, arn, expect));
     set(checkMultiRegion(metadata, expect));
@@ -83,7 +84,7 @@ async function checkKey(arn: string, expect: KeyExpectations, call: Caller, clie
     all(describeChecks, 'error', 'DescribeKey returned no key metadata');
   } else if (described.error.kind === 'not-found') {
     set({ check: 'enabled', status: 'fail', reason: `${described.error.reason}; allowed: an existing key this account can describe` });
-    all(['symmetric', 'region', 'multi-region', 'rotation', 'policy'], 'skip', 'not checked: the key does not exist');
+    all(CHECK_NAMES.filter((c) => c !== 'enabled'), 'skip', 'not checked: the key does not exist');
     return CHECK_NAMES.map((c) => results.get(c)!);
   } else {
     all(describeChecks, 'error', described.error.reason);

@@ -11,12 +11,13 @@ export type CheckStatus = 'pass' | 'warn' | 'fail' | 'error' | 'skip';
  * - `rotation`     automatic rotation is on (GetKeyRotationStatus)
  * - `policy`       the key policy grants no `kms:*` to broad principals (GetKeyPolicy)
  */
-export const CHECK_NAMES = ['enabled', 'symmetric', 'region', 'multi-region', 'rotation', 'policy'] as const;
+export const CHECK_NAMES = ['enabled', 'customer-managed', 'symmetric', 'region', 'multi-region', 'rotation', 'policy'] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 /** The KMS API call (and so the IAM permission `kms:<Operation>`) each check needs. */
 export const CHECK_OPERATION: Record<CheckName, KmsOperation> = {
   enabled: 'DescribeKey',
+  'customer-managed': 'DescribeKey',
   symmetric: 'DescribeKey',
   region: 'DescribeKey',
   'multi-region': 'DescribeKey',

@@ -38,8 +38,8 @@ describe('exit codes and output', () => {
     const lines = out.split('\n');
     expect(lines[0]).toBe("BYOK preflight: byok-eu (region eu-central-1, residency zone 'eu')");
     expect(lines.filter((l) => /^(internal|confidential|restricted|audit): arn:aws:kms:eu-central-1:111122223333:key\//.test(l))).toHaveLength(4);
-    expect(lines.filter((l) => /^ {2}PASS {2}(enabled|symmetric|region|multi-region|rotation|policy) +\S/.test(l))).toHaveLength(24);
-    expect(lines.at(-1)).toBe('PASSED: 24 pass, 0 warn, 0 fail, 0 error, 0 skipped across 4 key(s)');
+    expect(lines.filter((l) => /^ {2}PASS {2}(enabled|customer-managed|symmetric|region|multi-region|rotation|policy) +\S/.test(l))).toHaveLength(28);
+    expect(lines.at(-1)).toBe('PASSED: 28 pass, 0 warn, 0 fail, 0 error, 0 skipped across 4 key(s)');
   });
 
   test('1 when a check fails, the failing line says why', async () => {
@@ -47,7 +47,7 @@ describe('exit codes and output', () => {
     const { code, out } = await run('--file', FIXTURE, '--endpoint-url', endpoint);
     expect(code).toBe(1);
     expect(out).toContain('  FAIL  rotation     automatic rotation is off; allowed: on');
-    expect(out.split('\n').at(-1)).toBe('FAILED: 23 pass, 0 warn, 1 fail, 0 error, 0 skipped across 4 key(s)');
+    expect(out.split('\n').at(-1)).toBe('FAILED: 27 pass, 0 warn, 1 fail, 0 error, 0 skipped across 4 key(s)');
   });
 
   test('1 when a check cannot run (access denied)', async () => {
@@ -62,7 +62,7 @@ describe('exit codes and output', () => {
     const { code, out } = await run('--file', FIXTURE, '--endpoint-url', endpoint, '--json');
     expect(code).toBe(1);
     const report = JSON.parse(out) as PreflightReport;
-    expect(report).toMatchObject({ schemaVersion: 1, environment: 'byok-eu', importedKeys: 4, ok: false, summary: { pass: 23, fail: 1 } });
+    expect(report).toMatchObject({ schemaVersion: 1, environment: 'byok-eu', importedKeys: 4, ok: false, summary: { pass: 27, fail: 1 } });
     expect(report.keys[1].checks[0]).toEqual({ check: 'enabled', status: 'fail', reason: 'key state is Disabled; allowed: Enabled' });
   });
 

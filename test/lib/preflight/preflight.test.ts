@@ -28,6 +28,7 @@ function key(make: (arn: string) => FakeKey, region = 'eu-central-1'): string {
 
 const good = key((arn) => goodKey(arn));
 const disabled = key((arn) => goodKey(arn, { metadata: { KeyState: 'Disabled', Enabled: false } }));
+const awsManaged = key((arn) => goodKey(arn, { metadata: { KeyManager: 'AWS' } }));
 const pendingDeletion = key((arn) => goodKey(arn, { metadata: { KeyState: 'PendingDeletion', Enabled: false, DeletionDate: 1_900_000_000 } }));
 const asymmetric = key((arn) =>
   goodKey(arn, { rotation: 'unsupported', metadata: { KeySpec: 'RSA_2048', CustomerMasterKeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY', SigningAlgorithms: ['RSASSA_PSS_SHA_256'] } }),
@@ -92,15 +93,15 @@ async function checksOf(arn: string, opts: KmsClientOptions = options): Promise<
 }
 
 const statusOf = (checks: Record<CheckName, CheckResult>) =>
-  Object.fromEntries((['enabled', 'symmetric', 'region', 'multi-region', 'rotation', 'policy'] as const).map((c) => [c, checks[c].status]));
+  Object.fromEntries((['enabled', 'customer-managed', 'symmetric', 'region', 'multi-region', 'rotation', 'policy'] as const).map((c) => [c, checks[c].status]));
 
 describe('a good key', () => {
   test('passes every check, reported in a fixed order', async () => {
     const { report, ...checks } = await checksOf(good);
-    expect(report.keys[0].checks.map((c) => c.check)).toEqual(['enabled', 'symmetric', 'region', 'multi-region', 'rotation', 'policy']);
-    expect(statusOf(checks)).toEqual({ enabled: 'pass', symmetric: 'pass', region: 'pass', 'multi-region': 'pass', rotation: 'pass', policy: 'pass' });
+    expect(report.keys[0].checks.map((c) => c.check)).toEqual(['enabled', 'customer-managed', 'symmetric', 'region', 'multi-region', 'rotation', 'policy']);
+    expect(statusOf(checks)).toEqual({ enabled: 'pass', 'customer-managed': 'pass', symmetric: 'pass', region: 'pass', 'multi-region': 'pass', rotation: 'pass', policy: 'pass' });
     expect(checks.rotation.reason).toBe('automatic rotation is on (every 365 days)');
-    expect(report).toMatchObject({ ok: true, environment: 'byok-eu', importedKeys: 1, summary: { pass: 6, warn: 0, fail: 0, error: 0, skip: 0 } });
+    expect(report).toMatchObject({ ok: true, environment: 'byok-eu', importedKeys: 1, summary: { pass: 7, warn: 0, fail: 0, error: 0, skip: 0 } });
   });
 
   test('is checked with signed KMS JSON 1.1 requests, read-only operations, the default policy name', () => {
@@ -116,7 +117,7 @@ describe('a good key', () => {
     for (const arn of Object.values(base.encryption.importedKeys)) keys.set(arn!, goodKey(arn!));
     const report = await runPreflight(base, options);
     expect(report.keys.map((k) => k.name)).toEqual(['internal', 'confidential', 'restricted', 'audit']);
-    expect(report).toMatchObject({ ok: true, importedKeys: 4, summary: { pass: 24 } });
+    expect(report).toMatchObject({ ok: true, importedKeys: 4, summary: { pass: 28 } });
   });
 });
 
@@ -130,6 +131,15 @@ describe('fails if', () => {
 
   test('the key is pending deletion (names the date)', async () => {
     expect((await checksOf(pendingDeletion)).enabled.reason).toBe('key state is PendingDeletion (deletion scheduled for 2030-03-17T17:46:40.000Z); allowed: Enabled');
+  });
+
+  test('the key is AWS-managed (not the customer\'s to control)', async () => {
+    const checks = await checksOf(awsManaged);
+    expect(checks['customer-managed']).toEqual({
+      check: 'customer-managed',
+      status: 'fail',
+      reason: "key manager is AWS; allowed: CUSTOMER (an AWS-managed key's policy and rotation are not the customer's to control)",
+    });
   });
 
   test('the key is asymmetric (and cannot rotate)', async () => {
@@ -170,8 +180,8 @@ describe('fails if', () => {
   test('the key does not exist (the other checks are skipped, not passed)', async () => {
     const { report, ...checks } = await checksOf(notFound);
     expect(checks.enabled).toMatchObject({ status: 'fail', reason: expect.stringMatching(/^key not found \(Key 'arn:aws:kms:eu-central-1:\S+' does not exist\)/) });
-    expect(statusOf(checks)).toMatchObject({ symmetric: 'skip', region: 'skip', 'multi-region': 'skip', rotation: 'skip', policy: 'skip' });
-    expect(report).toMatchObject({ ok: false, summary: { fail: 1, skip: 5 } });
+    expect(statusOf(checks)).toMatchObject({ 'customer-managed': 'skip', symmetric: 'skip', region: 'skip', 'multi-region': 'skip', rotation: 'skip', policy: 'skip' });
+    expect(report).toMatchObject({ ok: false, summary: { fail: 1, skip: 6 } });
   });
 });
 
@@ -197,12 +207,12 @@ describe('AWS-side errors', () => {
     expect(checks.enabled).toMatchObject({ status: 'error', reason: expect.stringMatching(/^access denied: the caller lacks kms:DescribeKey on this key; grant it .*\(KMS said: User: .* is not authorized/) });
     expect(checks.rotation.reason).toMatch(/^access denied: the caller lacks kms:GetKeyRotationStatus on this key/);
     expect(checks.policy.reason).toMatch(/^access denied: the caller lacks kms:GetKeyPolicy on this key/);
-    expect(report).toMatchObject({ ok: false, summary: { error: 6 } });
+    expect(report).toMatchObject({ ok: false, summary: { error: 7 } });
   });
 
   test('access denied on one call does not hide the other checks', async () => {
     const { report, ...checks } = await checksOf(deniedPolicy);
-    expect(statusOf(checks)).toEqual({ enabled: 'pass', symmetric: 'pass', region: 'pass', 'multi-region': 'pass', rotation: 'pass', policy: 'error' });
+    expect(statusOf(checks)).toEqual({ enabled: 'pass', 'customer-managed': 'pass', symmetric: 'pass', region: 'pass', 'multi-region': 'pass', rotation: 'pass', policy: 'error' });
     expect(report.ok).toBe(false); // a check that could not run is not a pass
   });
 
