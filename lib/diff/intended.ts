@@ -54,6 +54,10 @@ export const productionDiffers = (a: SideInfo, b: SideInfo): boolean =>
 /** Two different environments (never a baseline of the same one). */
 export const differentEnvironments = (a: SideInfo, b: SideInfo): boolean => a.environment !== b.environment;
 
+/** Sides bound to different residency zones (EU and US): their allowed-region lists differ. */
+export const residencyDiffers = (a: SideInfo, b: SideInfo): boolean =>
+  a.residency !== undefined && b.residency !== undefined && a.residency !== b.residency;
+
 /** The platform's declared differences between its environments. */
 export const INTENDED_DIFFERENCES: readonly IntendedDifference[] = [
   {
@@ -61,6 +65,27 @@ export const INTENDED_DIFFERENCES: readonly IntendedDifference[] = [
     reason: 'each environment is charged to its own cost centre',
     appliesTo: differentEnvironments,
     match: { tags: ['cost-centre'] },
+  },
+  {
+    id: 'residency-zone',
+    reason: 'each residency zone allows its own regions (permission boundary denies outside them)',
+    appliesTo: residencyDiffers,
+    match: {
+      resourceType: 'AWS::IAM::ManagedPolicy',
+      properties: ['PolicyDocument.Statement[DenyOutsideResidencyZone]', 'PolicyDocument.Statement[DenyKeyReplicasOutsideZone]'],
+    },
+  },
+  {
+    id: 'persona-trust',
+    reason: 'development personas are assumed by account principals with MFA; production ones through SSO permission sets',
+    appliesTo: productionDiffers,
+    match: { stack: 'Access', resourceType: 'AWS::IAM::Role', properties: ['AssumeRolePolicyDocument'] },
+  },
+  {
+    id: 'tenant-isolation',
+    reason: 'production persona policies add tenant isolation (deny outside the principal\'s tenant prefix)',
+    appliesTo: productionDiffers,
+    match: { stack: 'Access', resourceType: 'AWS::IAM::ManagedPolicy', properties: ['PolicyDocument.Statement'] },
   },
   {
     id: 'audit-retention',

@@ -120,6 +120,9 @@ export function stringReplacer(identity: EnvironmentIdentity): (s: string) => st
   // CDK squashes the stage name into generated ids and names (`dev-eu` -> `deveu`).
   const squashed = squash(identity.environment);
   if (squashed !== identity.environment && squashed.length >= 4) pairs.push([squashed, Placeholder.ENVIRONMENT]);
+  // Glue and Lake Formation names allow no hyphen: `dev-eu` becomes `dev_eu`.
+  const snake = identity.environment.replace(/-/g, '_');
+  if (snake !== identity.environment) pairs.push([snake, Placeholder.ENVIRONMENT]);
   pairs.push([identity.region, Placeholder.REGION]);
   if (identity.account) pairs.push([identity.account, Placeholder.ACCOUNT]);
   pairs.sort((a, b) => b[0].length - a[0].length);
@@ -191,8 +194,15 @@ function stringify(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
+const REGION_NAME = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
 function mapStrings(value: unknown, f: (s: string) => string): unknown {
   if (typeof value === 'string') return f(value);
+  // A list of regions (a residency zone's allowed regions) is configuration, not identity:
+  // the home region inside it stays, so two environments of one zone have equal lists.
+  if (Array.isArray(value) && value.filter((v) => typeof v === 'string' && REGION_NAME.test(v)).length >= 2) {
+    return value.map((v) => (typeof v === 'string' && REGION_NAME.test(v) ? v : mapStrings(v, f)));
+  }
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

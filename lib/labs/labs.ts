@@ -37,13 +37,14 @@ export const LABS: readonly Lab[] = [
     lookFor: [
       '[lake] the curated bucket\'s `BucketEncryption` now imports the restricted key\'s ARN (updated in place, not replaced).',
       'Tags: `data-classification` confidential -> restricted on the curated bucket only.',
+      '[access] Lake Formation: the curated database\'s LF-tag becomes restricted, so the tag-based grants of every persona are replaced and the PII column filter of the curated zone goes; persona policies follow the key.',
       'No data-loss risk: objects already written keep the old key until rewritten.',
     ],
     question: 'Objects written before the change stay encrypted with the confidential key. Who can still read them, and how would you re-encrypt them (S3 Batch Operations copy)?',
     expect: {
       resources: [{ stack: 'Lake', resourceType: 'AWS::S3::Bucket', logicalIdPrefix: 'DataLakeCurated', property: 'BucketEncryption', kind: 'updated' }],
       tags: ['data-classification'],
-      domains: ['lake', 'tags'],
+      domains: ['lake', 'access', 'tags'],
       dataLossBlocked: false,
     },
     retarget: 'When streaming and the catalog land: switch an environment between Kappa and Lambda topology, or a schema\'s compatibility mode in the Glue Schema Registry.',
@@ -169,7 +170,7 @@ export const LABS: readonly Lab[] = [
     lookFor: [
       '[keys] the restricted key and its alias are removed; with dev-eu\'s destroy opt-in the key would be scheduled for deletion.',
       'DATA-LOSS RISKS: the key removal is BLOCKED and the command exits 3.',
-      '[lake] the raw bucket now names the imported key ARN.',
+      '[lake] the raw bucket now names the imported key ARN; [access] persona and Lake Formation policies name it too.',
     ],
     question: 'Everything in the raw zone was encrypted with the old key. What must happen (re-encryption, key retention) before the old key can go, and who approves it?',
     expect: {
@@ -177,7 +178,7 @@ export const LABS: readonly Lab[] = [
         { stack: 'Foundation', resourceType: 'AWS::KMS::Key', logicalIdPrefix: 'KeysRestricted', kind: 'removed' },
         { stack: 'Lake', resourceType: 'AWS::S3::Bucket', logicalIdPrefix: 'DataLakeRaw', property: 'BucketEncryption' },
       ],
-      domains: ['keys', 'lake'],
+      domains: ['keys', 'lake', 'access'],
       dataLossBlocked: true,
     },
     retarget: 'When RBAC personas and privacy land: remove a persona\'s access to the restricted zone or turn on masking for non-production, and read the access diff.',

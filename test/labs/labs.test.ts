@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadDefaultEnvironment } from '../../lib/config/load';
 import { ConfigError } from '../../lib/config/errors';
+import { formatDiff } from '../../lib/diff/format';
 import { synthesizeEnvironment } from '../../lib/diff/run';
 import { EnvironmentTemplates } from '../../lib/diff/synth';
 import { applyLab, checkLab, labByNumber, labReadme, LABS, runLab } from '../../lib/labs';
@@ -35,6 +36,8 @@ describe('labs', () => {
       const run = runLab(lab, { baseline: baselines.get(lab.environment) });
       expect(checkLab(run)).toEqual([]);
       expect(run.result.diff.resources.length + run.result.diff.tags.length).toBeGreaterThan(0);
+      // A one-setting change reads in one screen.
+      expect(formatDiff(run.result.diff, run.result.cost).split('\n').length).toBeLessThan(50);
     },
     SYNTH_TIMEOUT,
   );

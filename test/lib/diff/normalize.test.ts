@@ -81,6 +81,20 @@ describe('normalisation', () => {
     expect(replace('eu-central-1a eu-central-1 prod-eu-Lake')).toBe(`${Placeholder.availabilityZone(0)} ${Placeholder.REGION} ${Placeholder.ENVIRONMENT}-Lake`);
   });
 
+  test('keeps lists of regions (a residency zone) as they are: same zone, same list', () => {
+    const policy = { Type: 'AWS::IAM::ManagedPolicy', Properties: { Regions: ['eu-west-1', 'eu-central-1'], Arn: 'arn:aws:kms:eu-west-1:1:key/x' } };
+    const out = normalizeStack({ id: 'Access', stackName: 'dev-eu-Access', template: { Resources: { P: policy } } }, { environment: 'dev-eu', region: 'eu-west-1' });
+    expect((out.template.Resources as Record<string, { Properties: unknown }>).P.Properties).toEqual({
+      Regions: ['eu-west-1', 'eu-central-1'],
+      Arn: `arn:aws:kms:${Placeholder.REGION}:1:key/x`,
+    });
+  });
+
+  test('replaces the environment name in the forms CDK and Glue derive from it (deveu, dev_eu)', () => {
+    const replace = stringReplacer({ environment: 'dev-eu', region: 'eu-west-1' });
+    expect(replace('LogsEncryptawsmskdeveuevents dev_eu_raw')).toBe(`LogsEncryptawsmsk${Placeholder.ENVIRONMENT}events ${Placeholder.ENVIRONMENT}_raw`);
+  });
+
   test('reads tags in both CloudFormation shapes', () => {
     expect(tagsOf([{ Key: 'a', Value: '1' }])).toEqual({ a: '1' });
     expect(tagsOf({ a: '1' })).toEqual({ a: '1' });
