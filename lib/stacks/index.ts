@@ -3,3 +3,4 @@ export * from './audit-stack';
 export * from './foundation-stack';
 export * from './lake-stack';
 export * from './network-stack';
+export * from './privacy-stack';
