@@ -179,6 +179,7 @@ function resourceChange(stack: string, logicalId: string, rd: ResourceDifference
         (d.match.stack === undefined || d.match.stack === stack) &&
         (d.match.domain === undefined || d.match.domain === domain) &&
         (d.match.resourceType === undefined || d.match.resourceType === resourceType) &&
+        (d.match.logicalIds === undefined || d.match.logicalIds.some((prefix) => logicalId.startsWith(prefix))) &&
         (path === undefined ? d.match.properties === undefined : propertyCovered(path, d.match.properties)),
     )?.id;
 

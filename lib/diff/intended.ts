@@ -25,6 +25,12 @@ export interface DifferenceMatch {
   /** CloudFormation resource type. @default any type */
   readonly resourceType?: string;
   /**
+   * Logical id prefixes, as normalised (the construct path squashed: `Masking` covers
+   * `MaskingcustomersJob79DFFFAF` and `MaskingHmacKeyFCF6A1A4`).
+   * @default any resource
+   */
+  readonly logicalIds?: readonly string[];
+  /**
    * Property path prefixes (`LifecycleConfiguration`, `BrokerNodeGroupInfo.InstanceType`);
    * resource attributes are named as in the template (`DeletionPolicy`).
    * @default any property, and the addition or removal of a whole resource
@@ -88,6 +94,42 @@ export const INTENDED_DIFFERENCES: readonly IntendedDifference[] = [
     match: { stack: 'Access', resourceType: 'AWS::IAM::ManagedPolicy', properties: ['PolicyDocument.Statement'] },
   },
   {
+    id: 'masking-jobs',
+    reason: 'production builds the masked copies non-production environments use (datasets with nonProduction: masked): Glue jobs, HMAC secret, network; development holds no raw personal data to mask',
+    appliesTo: productionDiffers,
+    match: { stack: 'Privacy', logicalIds: ['Masking'] },
+  },
+  {
+    id: 'masking-secret-key-use',
+    reason: 'in production the privacy key also encrypts the masking HMAC secret: its policy lets Secrets Manager and the masking roles use it',
+    appliesTo: productionDiffers,
+    match: { stack: 'Privacy', resourceType: 'AWS::KMS::Key', properties: ['KeyPolicy.Statement'] },
+  },
+  {
+    id: 'erasure-table-deletes',
+    reason: 'raw Iceberg rows exist only in production: there erasure also deletes table rows through Athena (workgroup, query-results bucket)',
+    appliesTo: productionDiffers,
+    match: { stack: 'Privacy', logicalIds: ['ErasureWorkGroup', 'ErasureQueryResults'] },
+  },
+  {
+    id: 'erasure-table-steps',
+    reason: 'with table deletes (production) the erasure state machine gains its Athena step and its role the Athena, Glue and table-bucket permissions',
+    appliesTo: productionDiffers,
+    match: { stack: 'Privacy', logicalIds: ['ErasureStateMachine', 'ErasurePolicy'], properties: ['DefinitionString', 'PolicyDocument.Statement'] },
+  },
+  {
+    id: 'query-results-access-logs',
+    reason: 'the erasure query-results bucket (production only) logs its access to the lake access-log bucket under its own prefix',
+    appliesTo: productionDiffers,
+    match: { stack: 'Lake', resourceType: 'AWS::S3::BucketPolicy', logicalIds: ['DataLakeAccessLogsPolicy'], properties: ['PolicyDocument.Statement'] },
+  },
+  {
+    id: 'clean-rooms-sharing',
+    reason: 'partners get differentially private aggregates of production data only: development datasets declare no Clean Rooms sharing',
+    appliesTo: productionDiffers,
+    match: { stack: 'Privacy', logicalIds: ['CleanRooms'] },
+  },
+  {
     id: 'audit-retention',
     reason: 'production keeps audit evidence for years (Object Lock and log group retention); development for weeks',
     appliesTo: productionDiffers,
@@ -107,9 +149,9 @@ export const INTENDED_DIFFERENCES: readonly IntendedDifference[] = [
   },
   {
     id: 'removal-policy',
-    reason: 'development opts in to destroying data stores on stack deletion; production retains everything',
+    reason: 'development opts in to destroying data stores on stack deletion (no deletion protection, short key deletion window); production retains everything',
     appliesTo: productionDiffers,
-    match: { properties: ['DeletionPolicy', 'UpdateReplacePolicy', 'PendingWindowInDays'] },
+    match: { properties: ['DeletionPolicy', 'UpdateReplacePolicy', 'PendingWindowInDays', 'DeletionProtectionEnabled'] },
   },
   {
     id: 'streaming-sizing',

@@ -201,6 +201,18 @@ describe('compareEnvironments', () => {
       expect(diff.resources.flatMap((r) => r.changes).every((c) => c.intended === undefined)).toBe(true);
     });
 
+    test('a declaration with logical id prefixes covers the resources they start and no other', () => {
+      const masking: IntendedDifference = { id: 'masking', reason: 'production only', appliesTo: productionDiffers, match: { stack: 'Privacy', logicalIds: ['Masking'] } };
+      const role = { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [] } } };
+      const x = fixtureEnvironment('dev-eu', 'eu-west-1', { Privacy: {} });
+      const y = fixtureEnvironment('prod-eu', 'eu-central-1', { Privacy: { MaskingcustomersRoleE251AEFC: role, ErasureRole12345678: role } });
+      const diff = compareEnvironments(x, y, { left: dev, right: prod }, { intended: [masking] });
+      expect(diff.resources.map((r) => [r.logicalId, r.kind, r.intended])).toEqual([
+        ['MaskingcustomersRoleE251AEFC', 'added', 'masking'],
+        ['ErasureRole12345678', 'added', undefined],
+      ]);
+    });
+
     test('tag differences are aggregated over resources and can be declared', () => {
       const x = fixtureEnvironment('dev-eu', 'eu-west-1', { Lake: { Raw: zoneBucket('raw', {}), Curated: zoneBucket('curated', {}) } });
       const y = structuredClone(x) as typeof x;

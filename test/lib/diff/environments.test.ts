@@ -5,7 +5,7 @@ import { estimateCost } from '../../../lib/cost/estimate';
 import { compareEnvironments, hasBlockingDataLoss } from '../../../lib/diff/compare';
 import { INTENDED_DIFFERENCES } from '../../../lib/diff/intended';
 import { sideOf } from '../../../lib/diff/run';
-import { EnvironmentTemplates, synthesizeEnvironments } from '../../../lib/diff/synth';
+import { CfnTemplate, EnvironmentTemplates, synthesizeEnvironments } from '../../../lib/diff/synth';
 
 /** The diff and the cost on every default environment, synthesized once. */
 let configs: EnvironmentConfig[];
@@ -35,12 +35,14 @@ describe('diff of the default environments', () => {
     expect(diff.tags.map((t) => [t.key, t.intended])).toEqual([['cost-centre', 'cost-centre']]);
   });
 
-  test('dev-eu and prod-eu differ only in declared ways (retention, tiers, removal policy)', () => {
+  test('dev-eu and prod-eu differ only in declared ways (retention, tiers, removal policy, production-only privacy, persona trust)', () => {
     const diff = diffOf('dev-eu', 'prod-eu');
     const unexpected = diff.resources.filter((r) => r.intended === undefined);
     expect(unexpected).toEqual([]);
     const ids = [...new Set(diff.resources.flatMap((r) => r.intended?.split(', ') ?? []))];
-    expect(ids).toEqual(expect.arrayContaining(['removal-policy', 'lifecycle-tiers', 'audit-retention']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['removal-policy', 'lifecycle-tiers', 'audit-retention', 'masking-jobs', 'erasure-table-deletes', 'clean-rooms-sharing', 'persona-trust', 'tenant-isolation']),
+    );
     expect(ids.every((id) => INTENDED_DIFFERENCES.some((d) => d.id === id))).toBe(true);
     expect(hasBlockingDataLoss(diff)).toBe(false);
   });
@@ -57,6 +59,13 @@ describe('diff of the default environments', () => {
     const estimate = estimateCost(templates.get(name) as EnvironmentTemplates, assumptionsFor(name, config.production));
     expect(estimate.unpriced).toEqual([]);
     expect(estimate.total.onDemand).toBeGreaterThan(config.production ? 1000 : 5);
-    expect(estimate.lines.filter((l) => l.category === 'keys')).toHaveLength(4);
+    // Every customer-managed key in the templates is priced (Foundation's four, Privacy's, and any a domain adds).
+    const keys = templates.get(name)!.stacks.flatMap((s) =>
+      Object.entries((s.template as CfnTemplate).Resources as Record<string, { Type: string }>)
+        .filter(([, r]) => r.Type === 'AWS::KMS::Key')
+        .map(([id]) => `${s.id}/${id}`),
+    );
+    expect(keys.length).toBeGreaterThanOrEqual(5);
+    expect(estimate.lines.filter((l) => l.category === 'keys').map((l) => l.resource).sort()).toEqual(keys.sort());
   });
 });
