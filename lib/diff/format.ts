@@ -31,7 +31,8 @@ export function formatDiff(diff: EnvironmentDiff, cost?: CostDelta, heading = 'U
   const intended = diff.resources.map((r) => ({ ...r, changes: r.changes.filter((c) => c.intended) })).filter((r) => r.intended !== undefined || r.changes.length > 0);
 
   section(out, heading, unexpected, false);
-  section(out, 'Intended differences (declared in lib/diff/intended.ts)', intended, true);
+  // An empty intended section says nothing the summary does not (a lab, a baseline of the same environment).
+  if (intended.length > 0) section(out, 'Intended differences (declared in lib/diff/intended.ts)', intended, true);
 
   if (diff.templates.length > 0) {
     out.push('', 'Template');
@@ -77,14 +78,28 @@ function section(out: string[], title: string, changes: ResourceChange[], showIn
     const inDomain = changes.filter((c) => c.domain === domain);
     if (inDomain.length === 0) continue;
     out.push(`  [${domain}]`);
-    for (const c of inDomain) {
+    for (const group of sameChanges(inDomain)) {
+      const c = group[0];
       const replacing = c.replacingProperties.length > 0 ? ` replaces on: ${c.replacingProperties.join(', ')}` : '';
       const why = showIntended && c.intended ? `  [intended: ${c.intended}]` : '';
-      out.push(`    ${KIND_MARK[c.kind]} ${c.stack}/${c.logicalId} ${c.resourceType} (${c.kind}${replacing})${why}`);
+      const what = `${c.resourceType} (${c.kind}${replacing})${why}`;
+      // Resources of one type with the very same changes (four keys Delete -> Retain) share their value lines.
+      if (group.length === 1) out.push(`    ${KIND_MARK[c.kind]} ${c.stack}/${c.logicalId} ${what}`);
+      else out.push(`    ${KIND_MARK[c.kind]} ${group.length} x ${what}: ${group.map((g) => `${g.stack}/${g.logicalId}`).join(', ')}`);
       for (const v of c.changes.slice(0, MAX_VALUES_PER_RESOURCE)) out.push(`        ${valueLine(v, showIntended && !c.intended)}`);
       if (c.changes.length > MAX_VALUES_PER_RESOURCE) out.push(`        ... and ${c.changes.length - MAX_VALUES_PER_RESOURCE} more (use --json for all)`);
     }
   }
+}
+
+/** Resources grouped by identical type, kind, declaration and value changes, in order of first appearance. */
+function sameChanges(changes: readonly ResourceChange[]): ResourceChange[][] {
+  const groups = new Map<string, ResourceChange[]>();
+  for (const c of changes) {
+    const key = JSON.stringify([c.resourceType, c.kind, c.replacingProperties, c.intended, c.changes]);
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  return [...groups.values()];
 }
 
 function valueLine(v: ValueChange, showIntended: boolean): string {

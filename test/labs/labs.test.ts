@@ -47,6 +47,7 @@ describe('labs', () => {
     const run = runLab({ ...lab, apply: (env) => env }, { baseline: baselines.get(lab.environment) });
     expect(checkLab(run)).toEqual([
       'expected a change (updated) of Audit/* (AWS::Logs::LogGroup) at RetentionInDays',
+      'expected a change (updated) of Privacy/ErasureAuditLog* (AWS::Logs::LogGroup) at RetentionInDays',
       'expected cost to go up, it went same (0.00 USD/month)',
     ]);
   }, SYNTH_TIMEOUT);

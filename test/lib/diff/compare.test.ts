@@ -213,6 +213,15 @@ describe('compareEnvironments', () => {
       ]);
     });
 
+    test('the text shares the value lines of resources with the same changes and leaves out an empty intended section', () => {
+      const x = fixtureEnvironment('dev-eu', 'eu-west-1', { Lake: { Raw: zoneBucket('raw', {}, 'Delete'), Curated: zoneBucket('curated', {}, 'Delete'), Other: zoneBucket('other', { ExpirationInDays: 30 }, 'Delete') } });
+      const y = fixtureEnvironment('dev-eu', 'eu-west-1', { Lake: { Raw: zoneBucket('raw', {}), Curated: zoneBucket('curated', {}), Other: zoneBucket('other', { ExpirationInDays: 60 }) } });
+      const text = formatDiff(compareEnvironments(x, y, same, { intended: [] }));
+      expect(text).toContain('~ 2 x AWS::S3::Bucket (updated): Lake/Raw, Lake/Curated\n        DeletionPolicy: Delete -> Retain');
+      expect(text).toContain('~ Lake/Other AWS::S3::Bucket (updated)');
+      expect(text).not.toContain('Intended differences');
+    });
+
     test('tag differences are aggregated over resources and can be declared', () => {
       const x = fixtureEnvironment('dev-eu', 'eu-west-1', { Lake: { Raw: zoneBucket('raw', {}), Curated: zoneBucket('curated', {}) } });
       const y = structuredClone(x) as typeof x;
