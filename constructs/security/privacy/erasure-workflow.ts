@@ -1,4 +1,4 @@
-import { Aws, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -9,6 +9,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { moveDefaultPolicyToManaged } from '../../private/managed-policy';
+import { stackScopedName } from '../../private/physical-name';
 import { SecureBucket } from '../../storage/secure-bucket';
 import { ErasureTable, ErasureWorkflowProps, TombstoneTarget } from './erasure-workflow-props';
 
@@ -111,7 +112,8 @@ export class ErasureWorkflow extends Construct {
         removalPolicy,
       });
       this.workGroup = new athena.CfnWorkGroup(this, 'WorkGroup', {
-        name: Names.uniqueResourceName(this, { maxLength: 128, separator: '-' }),
+        // `<stack name>-<path>`: the same in every environment apart from the stack name (no stage-dependent hash).
+        name: stackScopedName(this, { maxLength: 128 }),
         description: 'Erasure: row deletes in Iceberg tables',
         recursiveDeleteOption: false,
         workGroupConfiguration: {

@@ -6,6 +6,7 @@ import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { moveDefaultPolicyToManaged, PolicyAttachment } from '../../private/managed-policy';
+import { stackScopedName } from '../../private/physical-name';
 import * as path from 'node:path';
 import { MaskingJobProps } from './masking-job-props';
 
@@ -84,6 +85,8 @@ export class MaskingJob extends Construct {
       description: `Masking job for ${props.database}.${props.table}: reads the dataset, writes the masked copy`,
     });
     this.securityConfiguration = new glue.SecurityConfiguration(this, 'Encryption', {
+      // The L2's default name hashes the whole path, stage included: derive it from the stack name instead.
+      securityConfigurationName: stackScopedName(this, { maxLength: 255 }),
       s3Encryption: glue.S3Encryption.kms(props.targetKey),
       cloudWatchEncryption: glue.CloudWatchEncryption.kms(props.encryptionKey),
       jobBookmarksEncryption: glue.JobBookmarksEncryption.clientSideKms(props.encryptionKey),

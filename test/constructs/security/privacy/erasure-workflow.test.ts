@@ -140,6 +140,8 @@ describe('ErasureWorkflow', () => {
     expect(states.DeleteRows.Arguments!.ExecutionParameters).toEqual([expect.stringContaining('$replace($subjectId')]);
     expect(states.EraseTableRows.Items).toEqual([{ database: 'prod_eu_curated', table: 'customers', column: 'customer_id' }]);
     built.template.hasResourceProperties('AWS::Athena::WorkGroup', {
+      // After the stack and the construct path: the same in every environment apart from the stack name.
+      Name: 'Test-Erasure',
       WorkGroupConfiguration: Match.objectLike({
         EnforceWorkGroupConfiguration: true,
         ResultConfiguration: Match.objectLike({ EncryptionConfiguration: { EncryptionOption: 'SSE_KMS', KmsKey: { 'Fn::GetAtt': [logicalIdOf(built.key), 'Arn'] } } }),

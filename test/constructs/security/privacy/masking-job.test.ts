@@ -65,6 +65,10 @@ describe('MaskingJob', () => {
     built.template.hasResourceProperties('AWS::Glue::Job', { SecurityConfiguration: Match.anyValue() });
   });
 
+  test('names the security configuration after the stack and the job path (no stage-dependent hash)', () => {
+    built.template.hasResourceProperties('AWS::Glue::SecurityConfiguration', { Name: 'Test-Masking' });
+  });
+
   test('keeps the HMAC key in Secrets Manager under the privacy key, retained', () => {
     const secret = resourceOf(built.template, built.job.hmacSecret);
     expect(secret.DeletionPolicy).toBe('Retain');
