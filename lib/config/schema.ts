@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { z } from 'zod';
 import { LifecycleTiers, StorageTier, validateLifecycleTiers } from '../../constructs/storage/lifecycle-tiers';
 import { RESIDENCY_ZONES, RESIDENCY_ZONE_NAMES, regionInZone } from './residency';
+import { checkStreaming, StreamingSchema } from './streaming';
 
 /**
  * The environment configuration contract. This schema is the single source of truth
@@ -151,6 +152,7 @@ const EnvironmentObject = z.strictObject({
         .describe('Opt-in: delete data stores (not the audit trail) when their stack is deleted. Refused in production.'),
     })
     .default({ destroyDataOnDelete: false }),
+  streaming: StreamingSchema.optional().describe('Real-time ingestion (MSK, topics, schemas, CDC, Flink); omit for none. See docs/streaming.md.'),
 });
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -240,6 +242,8 @@ function crossFieldChecks(env: z.output<typeof EnvironmentObject>, ctx: z.Refine
       message: 'production environments never destroy data; allowed: false (set production to false for a disposable environment)',
     });
   }
+
+  checkStreaming(env, (path, input, message) => ctx.addIssue({ code: 'custom', path, input, message }));
 
   const auditDays = env.audit?.retentionDays;
   if (env.production === true && typeof auditDays === 'number' && auditDays < PRODUCTION_MIN_AUDIT_RETENTION_DAYS) {
