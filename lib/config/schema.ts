@@ -1,6 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { z } from 'zod';
 import { LifecycleTiers, StorageTier, validateLifecycleTiers } from '../../constructs/storage/lifecycle-tiers';
+import { checkDatasets, DatasetsSchema } from './datasets';
+import { checkNetwork, NetworkSchema } from './network';
 import { RESIDENCY_ZONES, RESIDENCY_ZONE_NAMES, regionInZone } from './residency';
 import { checkStreaming, StreamingSchema } from './streaming';
 
@@ -144,6 +146,8 @@ const EnvironmentObject = z.strictObject({
     retentionDays: days('retentionDays', 1, 36500).describe('Object Lock (COMPLIANCE) retention of audit log files, in days.'),
     logGroupRetentionDays: days('logGroupRetentionDays', 1, 3653).default(365).describe('Days the trail\'s CloudWatch Logs copy is kept.'),
   }),
+  network: NetworkSchema,
+  datasets: DatasetsSchema,
   removal: z
     .strictObject({
       destroyDataOnDelete: z
@@ -243,6 +247,8 @@ function crossFieldChecks(env: z.output<typeof EnvironmentObject>, ctx: z.Refine
     });
   }
 
+  checkNetwork(env, ctx, LOG_RETENTION_DAYS);
+  checkDatasets(env, ctx);
   checkStreaming(env, (path, input, message) => ctx.addIssue({ code: 'custom', path, input, message }));
 
   const auditDays = env.audit?.retentionDays;

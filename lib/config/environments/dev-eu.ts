@@ -1,4 +1,5 @@
 import type { EnvironmentInput } from '../schema';
+import { CUSTOMERS, DAILY_REVENUE, ORDERS } from './datasets';
 
 /** Development in the EU: short retention, cheap tiers, data destruction allowed on teardown. */
 export const devEu = {
@@ -26,6 +27,7 @@ export const devEu = {
     },
     accessLogRetentionDays: 90,
   },
+  datasets: [ORDERS, CUSTOMERS, DAILY_REVENUE],
   audit: { retentionDays: 30, logGroupRetentionDays: 90 },
   removal: { destroyDataOnDelete: true },
   streaming: {

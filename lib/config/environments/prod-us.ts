@@ -1,4 +1,5 @@
 import type { EnvironmentInput } from '../schema';
+import { CUSTOMERS, DAILY_REVENUE, ORDERS } from './datasets';
 
 /** Production in the US (CCPA): seven-year audit evidence, archive tiers, nothing destroyed. */
 export const prodUs = {
@@ -40,6 +41,7 @@ export const prodUs = {
     },
     accessLogRetentionDays: 365,
   },
+  datasets: [ORDERS, CUSTOMERS, DAILY_REVENUE],
   audit: { retentionDays: 2557, logGroupRetentionDays: 400 },
   streaming: {
     cluster: {

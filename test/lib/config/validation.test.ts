@@ -6,6 +6,7 @@ import { ConfigError } from '../../../lib/config/errors';
 import { loadDefaultEnvironment, loadEnvironmentFile, parseEnvironment, resolveEnvironments } from '../../../lib/config/load';
 import { devEu } from '../../../lib/config/environments/dev-eu';
 import { prodEu } from '../../../lib/config/environments/prod-eu';
+import { CUSTOMERS, ORDERS } from '../../../lib/config/environments/datasets';
 
 /** The ConfigError message for an input, or a failure if it was accepted. */
 function messageOf(fn: () => unknown): string {
@@ -39,6 +40,17 @@ describe('fails if', () => {
     ['expiry comes before the last tier is paid for', withRawLifecycle({ transitions: [{ storageClass: 'GLACIER', afterDays: 0 }], expireAfterDays: 30 }), /lifecycle.expireAfterDays: received 30; allowed: 90 days or more/],
     ['the log group retention is not a CloudWatch period', { ...devEu, audit: { retentionDays: 30, logGroupRetentionDays: 13 } }, /logGroupRetentionDays: received 13; not a CloudWatch Logs retention period/],
     ['production destroys data', { ...prodEu, removal: { destroyDataOnDelete: true } }, /removal.destroyDataOnDelete: received true; production environments never destroy data/],
+    ['two datasets share a name', { ...devEu, datasets: [ORDERS, ORDERS] }, /datasets\[1\].name: received "orders"; also declared by datasets\[0\]; allowed: unique dataset names/],
+    ['a dataset lists a column twice', { ...devEu, datasets: [{ ...ORDERS, columns: [...ORDERS.columns, { name: 'status', type: 'string' }] }] }, /datasets\[0\].columns\[6\].name: received "status"; listed twice/],
+    ['a column repeats a partition key', { ...devEu, datasets: [{ ...ORDERS, columns: [...ORDERS.columns, { name: 'tenant', type: 'string' }] }] }, /datasets\[0\].columns\[6\].name: received "tenant"; is a partition key of this dataset/],
+    ['a dataset with a pii column says it holds no personal data', { ...devEu, datasets: [{ ...CUSTOMERS, personalData: false }] }, /datasets\[0\].personalData: received false; a column is marked pii; allowed: true/],
+    ['a partition key is listed twice', { ...devEu, datasets: [{ ...ORDERS, partitionedBy: ['date', 'date'] }] }, /datasets\[0\].partitionedBy: received \["date","date"\]; lists a key twice/],
+    ['a column type is not a Glue type', { ...devEu, datasets: [{ ...ORDERS, columns: [{ name: 'x', type: 'varchar' }] }] }, /datasets\[0\].columns\[0\].type: received "varchar"; must be a Glue type/],
+    ['the VPC range is not private', { ...devEu, network: { cidr: '8.8.0.0/16' } }, /network.cidr: received "8.8.0.0\/16"; allowed: a private range/],
+    ['the VPC range is malformed', { ...devEu, network: { cidr: '10.0.0.0' } }, /network.cidr: received "10.0.0.0"; allowed: an IPv4 CIDR/],
+    ['the VPC prefix is too small or too large', { ...devEu, network: { cidr: '10.0.0.0/24' } }, /network.cidr: received "10.0.0.0\/24"; allowed: a prefix from \/16 to \/22/],
+    ['the VPC cannot hold a subnet per zone', { ...devEu, network: { cidr: '10.0.0.0/20', subnetCidrMask: 21 } }, /network.subnetCidrMask: received 21; a 10.0.0.0\/20 VPC holds 2 \/21 subnets, fewer than the 3 availability zones; allowed: \/22 or longer/],
+    ['the flow-log retention is not a CloudWatch period', { ...devEu, network: { flowLogRetentionDays: 10 } }, /network.flowLogRetentionDays: received 10; not a CloudWatch Logs retention period/],
     ['production keeps audit logs under a year', { ...prodEu, audit: { retentionDays: 90 } }, /audit.retentionDays: received 90; allowed: 365 days or more in production/],
   ])('%s', (_name, input, expected) => {
     expect(messageOf(() => parseEnvironment(input, 'x'))).toMatch(expected);
