@@ -2,7 +2,7 @@ import { Stage, StageProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PlatformTagKeys } from '../constructs/governance';
 import { EnvironmentConfig } from './config/schema';
-import { AuditStack, FoundationStack, LakeStack, NetworkStack } from './stacks';
+import { AuditStack, FoundationStack, LakeStack, NetworkStack, StreamingStack } from './stacks';
 
 export interface PlatformStageProps extends StageProps {
   /** The validated environment this stage deploys. */
@@ -18,6 +18,8 @@ export class PlatformStage extends Stage {
   public readonly config: EnvironmentConfig;
   public readonly foundation: FoundationStack;
   public readonly network: NetworkStack;
+  /** Real-time ingestion; absent when the environment has no `streaming` section. */
+  public readonly streaming?: StreamingStack;
   public readonly lake: LakeStack;
   public readonly audit: AuditStack;
 
@@ -57,6 +59,17 @@ export class PlatformStage extends Stage {
       dataEventBuckets: this.lake.lake.zoneBuckets,
       description: describe('immutable audit trail'),
     });
+
+    if (config.streaming) {
+      this.streaming = new StreamingStack(this, 'Streaming', {
+        ...common,
+        config,
+        keys: this.foundation.keys,
+        network: this.network.network,
+        alarmTopic: this.foundation.alarmTopic.topic,
+        description: describe('MSK cluster, topics, schema registry, CDC and stream processing'),
+      });
+    }
 
     Tags.of(this).add(PlatformTagKeys.OWNER, config.tags.owner);
     Tags.of(this).add(PlatformTagKeys.COST_CENTRE, config.tags.costCentre);

@@ -7,6 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { KEY_ADMIN_ACTIONS, KEY_USE_ACTIONS } from '../encryption/platform-keys';
 import { KafkaTopic } from './kafka-topic';
@@ -57,6 +58,10 @@ export class MskCluster extends Construct implements ec2.IConnectable {
   private readonly maxVolumeSize: Size;
   private readonly minTopicReplicationFactor: number;
   private readonly topicsById = new Map<string, KafkaTopic>();
+  private bootstrap?: string;
+  private readonly logEncryptionKey: kms.IKey;
+  private readonly logRetention: logs.RetentionDays;
+  private readonly removalPolicy: RemovalPolicy;
 
   constructor(scope: Construct, id: string, props: MskClusterProps) {
     super(scope, id);
@@ -102,6 +107,9 @@ export class MskCluster extends Construct implements ec2.IConnectable {
     this.maxVolumeSize = max;
     this.clientPort = iamAuth ? MSK_PORTS.SASL_IAM : MSK_PORTS.SASL_SCRAM;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.removalPolicy = removalPolicy;
+    this.logEncryptionKey = props.logEncryptionKey;
+    this.logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
@@ -180,6 +188,41 @@ export class MskCluster extends Construct implements ec2.IConnectable {
       },
     });
     this.scramSecrets = scramUsers.length === 0 ? {} : this.createScramSecrets(props, scramUsers, removalPolicy);
+  }
+
+  /**
+   * The bootstrap broker string for the cluster's client authentication (IAM, else
+   * SCRAM), read at deployment with kafka:GetBootstrapBrokers (CloudFormation does
+   * not expose it). Created on first use.
+   */
+  public get bootstrapBrokers(): string {
+    if (!this.bootstrap) {
+      const field = this.clientPort === MSK_PORTS.SASL_IAM ? 'BootstrapBrokerStringSaslIam' : 'BootstrapBrokerStringSaslScram';
+      const call: cr.AwsSdkCall = {
+        service: 'Kafka',
+        action: 'getBootstrapBrokers',
+        parameters: { ClusterArn: this.clusterArn },
+        physicalResourceId: cr.PhysicalResourceId.of(`${this.clusterName}-bootstrap-brokers`),
+        outputPaths: [field],
+      };
+      const lookupLogGroupName = `/aws/msk/${this.clusterName}/bootstrap-brokers-lookup`;
+      allowLogGroupEncryption(this, this.logEncryptionKey, lookupLogGroupName);
+      const lookupLogs = new logs.LogGroup(this, 'BootstrapBrokersLogs', {
+        logGroupName: lookupLogGroupName,
+        encryptionKey: this.logEncryptionKey,
+        retention: this.logRetention,
+        removalPolicy: this.removalPolicy,
+      });
+      const lookup = new cr.AwsCustomResource(this, 'BootstrapBrokers', {
+        logGroup: lookupLogs,
+        onCreate: call,
+        onUpdate: call,
+        installLatestAwsSdk: false,
+        policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [this.clusterArn] }),
+      });
+      this.bootstrap = lookup.getResponseField(field);
+    }
+    return this.bootstrap;
   }
 
   /** A topic as code (`id` of the spec names the construct, so renames keep the logical id). */
