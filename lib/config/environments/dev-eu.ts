@@ -78,29 +78,8 @@ export const devEu = {
         consumerGroups: [{ name: 'orders-enrichment' }, { name: 'customer-360' }],
       },
     ],
-    cdc: [
-      {
-        id: 'crm-customers',
-        source: 'postgres',
-        database: { hostname: 'crm-dev.internal.example.com', port: 5432, name: 'crm', credentialsSecretName: 'data-platform/dev-eu/cdc/crm' },
-        topicPrefix: 'cdc.crm',
-        tables: ['public.customers'],
-        plugin: { key: 'msk-connect/plugins/debezium-connector-postgres-2.7.3.zip' },
-        capacity: { mcuCount: 1, minWorkers: 1, maxWorkers: 2 },
-      },
-    ],
-    flink: [
-      {
-        id: 'orders-enrichment',
-        code: { key: 'flink/orders-enrichment/orders-enrichment-1.0.0.jar' },
-        sourceTopics: ['orders-events', 'customers-cdc'],
-        sinkTopics: ['orders-enriched'],
-        consumerGroup: 'orders-enrichment',
-        parallelism: 1,
-        maxParallelism: 3,
-        checkpointIntervalSeconds: 60,
-        minPauseBetweenCheckpointsSeconds: 10,
-      },
-    ],
+    // CDC (Debezium on MSK Connect) and Flink are configured per environment; see docs/streaming.md for an example.
+    cdc: [],
+    flink: [],
   },
 } satisfies EnvironmentInput;

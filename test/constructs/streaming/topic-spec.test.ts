@@ -1,9 +1,9 @@
 import { Duration, Size } from 'aws-cdk-lib';
-import { CleanupPolicy, DurabilityClass, retainedBytesPerReplica, sizePartitions, TopicSpec, validateTopics } from '../../../constructs/streaming';
+import { CleanupPolicy, DurabilityClass, retainedBytesPerReplica, sizePartitions, TopicSpec, TopicValidationContext, validateTopics } from '../../../constructs/streaming';
 import { CUSTOMERS, ORDERS } from './fixture';
 
-const CONTEXT = { brokerCount: 3, defaultMinInSyncReplicas: 2, minReplicationFactor: 3 };
-const problemsOf = (topics: TopicSpec[], context = CONTEXT) => validateTopics(topics, context).map((p) => `${p.path.join('.')}: ${JSON.stringify(p.received)}; ${p.allowed}`);
+const CONTEXT: TopicValidationContext = { brokerCount: 3, defaultMinInSyncReplicas: 2, minReplicationFactor: 3 };
+const problemsOf = (topics: TopicSpec[], context: TopicValidationContext = CONTEXT) => validateTopics(topics, context).map((p) => `${p.path.join('.')}: ${JSON.stringify(p.received)}; ${p.allowed}`);
 
 describe('sizePartitions', () => {
   test('throughput decides: 12 MiB/s at 5 MiB/s per partition needs 3, rounded to the brokers', () => {
