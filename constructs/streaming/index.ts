@@ -6,6 +6,8 @@ export * from './kafka-topic';
 export * from './kafka-version';
 export * from './msk-cluster';
 export * from './msk-cluster-props';
+export * from './msk-serverless-cluster';
+export * from './msk-serverless-cluster-props';
 export * from './problems';
 export * from './schema-registry';
 export * from './schema-registry-props';
