@@ -7,6 +7,7 @@ import { intProperty, serverProperties, validateServerProperties } from '../../c
 import { CleanupPolicy, CompressionType, DurabilityClass } from '../../constructs/streaming/topic-settings';
 import { retainedBytesPerReplica, sizePartitions } from '../../constructs/streaming/topic-sizing';
 import { TopicSpec, validateTopics } from '../../constructs/streaming/topic-spec';
+import { loadContract } from '../streaming/schema-evolution';
 import { checkTopicLock, readTopicLock } from '../streaming/topic-lock';
 
 /**
@@ -285,6 +286,13 @@ export function checkStreaming(
     }
     if (t.throughput.peakKiBPerSecond < t.throughput.averageKiBPerSecond) {
       report([...base, 'topics', i, 'throughput', 'peakKiBPerSecond'], t.throughput.peakKiBPerSecond, `allowed: at least averageKiBPerSecond (${t.throughput.averageKiBPerSecond})`);
+    }
+    if (t.schema) {
+      try {
+        loadContract(t.schema.contract, t.schema.format);
+      } catch (e) {
+        report([...base, 'topics', i, 'schema', 'contract'], t.schema.contract, `allowed: a folder under contracts/ with ${t.schema.format} versions (${(e as Error).message})`);
+      }
     }
     if (t.partitions !== undefined) {
       const sized = sizePartitions({ peakWritePerSecond: Size.kibibytes(Math.ceil(t.throughput.peakKiBPerSecond)), consumerParallelism: t.consumerParallelism }).partitions;

@@ -63,6 +63,8 @@ describe('fails if', () => {
     ['the Flink group is not declared on its source', withStreaming(prodEu, (s) => ({ ...s, flink: [{ ...FLINK, consumerGroup: 'other' }] })), /flink\[0\].consumerGroup: received "other"; allowed: a consumer group declared on topic 'orders-events'/],
     ['Flink max parallelism is below parallelism', withStreaming(prodEu, (s) => ({ ...s, flink: [{ ...FLINK, parallelism: 4, maxParallelism: 2 }] })), /flink\[0\].maxParallelism: received 2; allowed: at least parallelism \(4\)/],
     ['the checkpoint pause is not below the interval', withStreaming(prodEu, (s) => ({ ...s, flink: [{ ...FLINK, checkpointIntervalSeconds: 10, minPauseBetweenCheckpointsSeconds: 10 }] })), /minPauseBetweenCheckpointsSeconds: received 10; allowed: less than checkpointIntervalSeconds \(10\)/],
+    ['a schema contract is missing', withStreaming(prodEu, withTopic(0, { schema: { format: 'AVRO', contract: 'nope' } })), /topics\[0\].schema.contract: received "nope"; allowed: a folder under contracts\/ with AVRO versions \(contracts\/nope: no AVRO schema/],
+    ['a contract has no version in the declared format', withStreaming(prodEu, withTopic(0, { schema: { format: 'PROTOBUF', contract: 'orders-events' } })), /topics\[0\].schema.contract: received "orders-events"; allowed: a folder under contracts\/ with PROTOBUF versions/],
     ['a deployed topic is renamed', withStreaming(prodEu, withTopic(0, { name: 'orders.events.v2' })), /topics\[0\].name: received "orders.events.v2"; allowed: 'orders.events.v1' \(topic id 'orders-events' is deployed under that name in prod-eu; a rename replaces the topic\), or set allowReplacement: true/],
   ])('%s', (_, input, expected) => {
     expect(messageOf(() => parseEnvironment(input, 'x'))).toMatch(expected);

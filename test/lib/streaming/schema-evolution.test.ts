@@ -93,6 +93,14 @@ describe('Protobuf (protobufjs)', () => {
     ]);
   });
 
+  test('a number reserved earlier and reused fails BACKWARD', () => {
+    const retired = proto('message Order { string id = 1; reserved 2; }');
+    const reused = proto('message Order { string id = 1; string coupon = 2; }');
+    expect(messages('BACKWARD', versions(retired, reused), 'PROTOBUF')).toEqual([
+      expect.stringContaining("Order.coupon (field 2) reuses number 2, which the writer reserved (a retired field's data would be misread)"),
+    ]);
+  });
+
   test('wire-compatible scalar changes (int32 to int64) pass', () => {
     expect(messages('FULL', versions(proto('message Order { string id = 1; int32 n = 2; }'), proto('message Order { string id = 1; int64 n = 2; }')), 'PROTOBUF')).toEqual([]);
   });
