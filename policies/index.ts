@@ -1,10 +1,10 @@
 import { Stage, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { Acknowledgement, ACKNOWLEDGEMENTS } from './acknowledgements';
+import { Acknowledgement, ACKNOWLEDGEMENTS, acknowledgedIds } from './acknowledgements';
 import { DataPlatformChecks } from './packs/data-platform';
 
-export { ACKNOWLEDGEMENTS } from './acknowledgements';
+export { ACKNOWLEDGEMENTS, acknowledgedIds } from './acknowledgements';
 export type { Acknowledgement } from './acknowledgements';
 
 /** Packs run on every synth, and the extra compliance packs run by the compliance test and the report. */
@@ -47,6 +47,10 @@ export function applyAcknowledgements(stages: readonly Stage[], entries: readonl
       problems.push(`rule '${entry.rule}': allowed: '<Pack>::<RuleId>' or '<Pack>::<RuleId>[<finding>]', no wildcards`);
       continue;
     }
+    if (entry.findings && (entry.rule.includes('[') || entry.findings.length === 0 || entry.findings.some((f) => f.trim() === '' || f.includes(']')))) {
+      problems.push(`findings of ${entry.rule} at ${entry.path}: allowed: a rule id without a finding and a non-empty list of exact finding ids`);
+      continue;
+    }
     if (entry.path.includes('*') || entry.path.trim() === '') {
       problems.push(`path '${entry.path}' (${entry.rule}): allowed: an exact construct path below the stage, no wildcards`);
       continue;
@@ -59,7 +63,7 @@ export function applyAcknowledgements(stages: readonly Stage[], entries: readonl
     for (const stage of stages) {
       const target = findByPath(stage, entry.path);
       if (target) {
-        Validations.of(target).acknowledge({ id: entry.rule, reason: entry.reason });
+        for (const id of acknowledgedIds(entry, stage.stageName)) Validations.of(target).acknowledge({ id, reason: entry.reason });
         found = true;
       }
     }

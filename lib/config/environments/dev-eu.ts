@@ -27,6 +27,11 @@ export const devEu = {
     },
     accessLogRetentionDays: 90,
   },
+  access: {
+    // Workshops and development: IAM principals of the account, MFA required.
+    trust: { type: 'account-principals' },
+    analystZones: ['analytics'],
+  },
   datasets: [ORDERS, CUSTOMERS, DAILY_REVENUE],
   audit: { retentionDays: 30, logGroupRetentionDays: 90 },
   removal: { destroyDataOnDelete: true },

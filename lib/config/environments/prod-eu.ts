@@ -41,6 +41,12 @@ export const prodEu = {
     },
     accessLogRetentionDays: 365,
   },
+  access: {
+    // People sign in through IAM Identity Center; break-glass stays with MFA-signed-in account principals.
+    trust: { type: 'identity-center', permissionSetPrefix: 'DataPlatform' },
+    analystZones: ['analytics'],
+    tenantScoped: ['data-analyst', 'consumer-application'],
+  },
   datasets: [ORDERS, CUSTOMERS, DAILY_REVENUE],
   audit: { retentionDays: 2557, logGroupRetentionDays: 400 },
   streaming: {
