@@ -193,7 +193,7 @@ describe('key policies', () => {
 });
 
 describe('access matrix of dev-eu', () => {
-  test('targets are discovered: zone buckets, the audit bucket, classified keys, the trail', () => {
+  test('targets are discovered: zone buckets, the audit bucket, classified keys, Kafka topics, the trail', () => {
     const matrix = accessMatrix({ templates: env, subjects: [] });
     expect(matrix.targets.map((t) => `${t.kind}:${t.name}`)).toEqual([
       'bucket:zone raw',
@@ -204,6 +204,9 @@ describe('access matrix of dev-eu', () => {
       'key:key confidential',
       'key:key restricted',
       'key:key audit',
+      'topic:topic orders.events.v1',
+      'topic:topic orders.enriched.v1',
+      'topic:topic cdc.crm.public.customers',
       'trail:audit trail',
     ]);
   });
