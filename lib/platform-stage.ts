@@ -5,7 +5,7 @@ import { Persona } from '../constructs/security/access';
 import { OrganizationRegionPolicy, ResidencyGuard } from '../constructs/security/residency';
 import { RESIDENCY_ZONES } from './config/residency';
 import { EnvironmentConfig } from './config/schema';
-import { AccessStack, AuditStack, FoundationStack, LakeStack, NetworkStack, personaRoleArn, StreamingStack } from './stacks';
+import { AccessStack, AuditStack, FoundationStack, LakeStack, NetworkStack, personaRoleArn, PrivacyStack, StreamingStack } from './stacks';
 
 export interface PlatformStageProps extends StageProps {
   /** The validated environment this stage deploys. */
@@ -26,6 +26,7 @@ export class PlatformStage extends Stage {
   public readonly lake: LakeStack;
   public readonly audit: AuditStack;
   public readonly access: AccessStack;
+  public readonly privacy: PrivacyStack;
   /** Fails synth when anything points outside the residency zone. */
   public readonly residencyGuard: ResidencyGuard;
   /** The organization policy (SCP) artifact: `<assembly dir>/residency-scp.json`. */
@@ -75,6 +76,14 @@ export class PlatformStage extends Stage {
       lake: this.lake.lake,
       audit: this.audit.audit,
       description: describe('RBAC personas, permission boundaries and Lake Formation'),
+    });
+    this.privacy = new PrivacyStack(this, 'Privacy', {
+      ...common,
+      config,
+      keys: this.foundation.keys,
+      lake: this.lake.lake,
+      network: this.network.network,
+      description: describe('erasure workflow, masking jobs, Clean Rooms sharing'),
     });
 
     const zone = { zoneName: config.residency, allowedRegions: RESIDENCY_ZONES[config.residency].regions };

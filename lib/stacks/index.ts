@@ -3,4 +3,5 @@ export * from './audit-stack';
 export * from './foundation-stack';
 export * from './lake-stack';
 export * from './network-stack';
+export * from './privacy-stack';
 export * from './streaming-stack';

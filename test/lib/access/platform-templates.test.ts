@@ -25,7 +25,7 @@ const adminEverything: SourcedPolicy = {
   document: { Version: '2012-10-17', Statement: [{ Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' }] },
 };
 const zone = (name: string) => {
-  const bucket = env.buckets.find((b) => b.tags['data-zone'] === name);
+  const bucket = env.buckets.find((b) => b.tags['data-zone'] === name && b.tags['replica-of'] === undefined);
   if (!bucket) throw new Error(`no zone ${name}`);
   return bucket;
 };
@@ -196,14 +196,18 @@ describe('access matrix of dev-eu', () => {
   test('targets are discovered: zone buckets, the audit bucket, classified keys, Kafka topics, the trail', () => {
     const matrix = accessMatrix({ templates: env, subjects: [] });
     expect(matrix.targets.map((t) => `${t.kind}:${t.name}`)).toEqual([
+      'bucket:zone raw replica',
       'bucket:zone raw',
+      'bucket:zone curated replica',
       'bucket:zone curated',
+      'bucket:zone analytics replica',
       'bucket:zone analytics',
       'bucket:audit bucket',
       'key:key internal',
       'key:key confidential',
       'key:key restricted',
       'key:key audit',
+      'key:key privacy', // the privacy stack's key (erasure index, masking secret), tagged restricted
       'topic:topic orders.events.v1',
       'topic:topic orders.enriched.v1',
       'topic:topic cdc.crm.public.customers',
