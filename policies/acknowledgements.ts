@@ -278,6 +278,24 @@ const PRIVACY_PACK_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   })),
 ];
 
+// Streaming. The artifacts bucket holds build outputs (connector plugin archives, Flink
+// application jars) that the delivery pipeline publishes from source control.
+const ARTIFACTS_REBUILDABLE =
+  'The streaming artifacts bucket holds connector plugins and Flink application code published by the delivery pipeline from source control ' +
+  '(versioned, CMK-encrypted, access-logged): a lost object is re-published from its tagged build, so a replica adds no recovery, and Object Lock ' +
+  'would stop the pipeline from replacing a withdrawn plugin version.';
+const STREAMING_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
+  ...each([...extraPacks('S3BucketReplicationEnabled'), 'ControlTower::CT.S3.PR.9'], 'Streaming/Artifacts', ARTIFACTS_REBUILDABLE),
+  { rule: 'ControlTower::CT.CLOUDWATCH.PR.3', path: 'Streaming/Cluster/BrokerLogs', reason: CROSS_STACK_KEY },
+  {
+    rule: 'ControlTower::CT.CLOUDWATCH.PR.2',
+    path: 'Streaming/Cluster/BrokerLogs',
+    reason:
+      'Only non-production environments keep broker logs under a year (dev-eu: 30 days, disposable, no production data); the schema refuses ' +
+      'streaming.cluster.logRetentionDays under 365 in production.',
+  },
+];
+
 export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   // Access-log targets: SSE-S3 only, not logged into themselves, not locked, not replicated.
   ...ACCESS_LOG_BUCKETS.flatMap((path) => [
@@ -313,4 +331,5 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   ...PLATFORM_ACKNOWLEDGEMENTS,
   ...PRIVACY_ACKNOWLEDGEMENTS,
   ...PRIVACY_PACK_ACKNOWLEDGEMENTS,
+  ...STREAMING_ACKNOWLEDGEMENTS,
 ];

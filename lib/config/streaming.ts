@@ -264,6 +264,13 @@ export function checkStreaming(
   if (!logPeriods.includes(cluster.logRetentionDays)) {
     report([...base, 'cluster', 'logRetentionDays'], cluster.logRetentionDays, `not a CloudWatch Logs retention period; allowed: ${logPeriods.join(', ')}`);
   }
+  if (production && cluster.logRetentionDays < 365) {
+    report(
+      [...base, 'cluster', 'logRetentionDays'],
+      cluster.logRetentionDays,
+      'allowed: 365 days or more in production (Control Tower CT.CLOUDWATCH.PR.2: log groups kept at least a year)',
+    );
+  }
   const properties = clusterServerProperties(cluster);
   relay(['cluster', 'serverProperties'], validateServerProperties(properties, cluster.brokerCount));
   const clusterRf = intProperty(properties, 'default.replication.factor');
