@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Size, SizeRoundingBehavior, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Fn, RemovalPolicy, Size, SizeRoundingBehavior, Stack } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -292,14 +292,19 @@ export class MskCluster extends Construct implements ec2.IConnectable {
 
   /**
    * ARN of a cluster-scoped Kafka resource for IAM access control:
-   * `arn:<partition>:kafka:<region>:<account>:<type>/<cluster name>/*\/<name>`. The cluster
-   * uuid is a wildcard so the ARN is known before the cluster exists.
+   * `arn:<partition>:kafka:<region>:<account>:<type>/<cluster name>/<cluster uuid>/<name>`.
+   * An exact name gets the uuid from the cluster's ARN at deployment (`Fn::Select` over
+   * `Fn::Split`), so it names exactly this cluster's resource. A name pattern (`prefix*`,
+   * or no name) is already a wildcard: it keeps the uuid a wildcard too, scoped by the
+   * cluster name, so the pattern reads as one literal ARN in reviews and findings.
    */
   public arnFor(type: 'cluster' | 'topic' | 'group' | 'transactional-id', name?: string): string {
+    if (type === 'cluster') return this.clusterArn;
+    const uuid = name !== undefined && !name.includes('*') ? Fn.select(2, Fn.split('/', this.clusterArn)) : '*';
     return Stack.of(this).formatArn({
       service: 'kafka',
       resource: type,
-      resourceName: type === 'cluster' ? `${this.clusterName}/*` : `${this.clusterName}/*/${name ?? '*'}`,
+      resourceName: `${this.clusterName}/${uuid}/${name ?? '*'}`,
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
   }

@@ -86,8 +86,28 @@ export const devEu = {
         consumerGroups: [{ name: 'orders-enrichment' }, { name: 'customer-360' }],
       },
     ],
-    // CDC (Debezium on MSK Connect) and Flink are configured per environment; see docs/streaming.md for an example.
-    cdc: [],
-    flink: [],
+    // The CRM customers table captured by Debezium, and the enrichment job joining orders with customers.
+    cdc: [
+      {
+        id: 'crm-customers',
+        source: 'postgres',
+        database: { hostname: 'crm.dev.internal', port: 5432, name: 'crm', credentialsSecretName: 'dev-eu/cdc/crm' },
+        topicPrefix: 'cdc.crm',
+        tables: ['public.customers'],
+        plugin: { key: 'msk-connect/plugins/debezium-postgres-2.7.zip' },
+        capacity: { mcuCount: 1, minWorkers: 1, maxWorkers: 2 },
+      },
+    ],
+    flink: [
+      {
+        id: 'orders-enrichment',
+        code: { key: 'flink/orders-enrichment/orders-enrichment-1.0.0.jar' },
+        sourceTopics: ['orders-events', 'customers-cdc'],
+        sinkTopics: ['orders-enriched'],
+        consumerGroup: 'orders-enrichment',
+        parallelism: 2,
+        maxParallelism: 4,
+      },
+    ],
   },
 } satisfies EnvironmentInput;

@@ -99,8 +99,28 @@ export const prodEu = {
         consumerGroups: [{ name: 'orders-enrichment' }, { name: 'customer-360' }],
       },
     ],
-    // CDC (Debezium on MSK Connect) and Flink are configured per environment; see docs/streaming.md for an example.
-    cdc: [],
-    flink: [],
+    // The CRM customers table captured by Debezium, and the enrichment job joining orders with customers.
+    cdc: [
+      {
+        id: 'crm-customers',
+        source: 'postgres',
+        database: { hostname: 'crm.prod-eu.internal', port: 5432, name: 'crm', credentialsSecretName: 'prod-eu/cdc/crm' },
+        topicPrefix: 'cdc.crm',
+        tables: ['public.customers'],
+        plugin: { key: 'msk-connect/plugins/debezium-postgres-2.7.zip' },
+        capacity: { mcuCount: 1, minWorkers: 2, maxWorkers: 4 },
+      },
+    ],
+    flink: [
+      {
+        id: 'orders-enrichment',
+        code: { key: 'flink/orders-enrichment/orders-enrichment-1.0.0.jar' },
+        sourceTopics: ['orders-events', 'customers-cdc'],
+        sinkTopics: ['orders-enriched'],
+        consumerGroup: 'orders-enrichment',
+        parallelism: 6,
+        maxParallelism: 12,
+      },
+    ],
   },
 } satisfies EnvironmentInput;

@@ -146,16 +146,21 @@ describe('a default cluster', () => {
     expect(ids.some((id) => id.startsWith('ClusterTopicCustomersCdc'))).toBe(true);
   });
 
-  test('grantProduce: connect, idempotent and transactional writes on the topic, cluster uuid wildcarded', () => {
-    // The stack's region is known, so CDK renders its partition (aws); formatArn keeps it partition-agnostic.
-    const arn = (type: string, name: string) => `arn:aws:kafka:eu-west-1:111111111111:${type}/test-events/${name}`;
+  // The stack's region is known, so CDK renders its partition (aws); formatArn keeps it partition-agnostic.
+  // The cluster uuid comes from the cluster's ARN, so every ARN names exactly this cluster.
+  const clusterArn = Match.objectLike({ 'Fn::GetAtt': [Match.stringLikeRegexp('Cluster'), 'Arn'] });
+  const arn = (type: string, name: string) => ({
+    'Fn::Join': ['', [`arn:aws:kafka:eu-west-1:111111111111:${type}/test-events/`, { 'Fn::Select': [2, { 'Fn::Split': ['/', clusterArn] }] }, `/${name}`]],
+  });
+
+  test('grantProduce: connect, idempotent and transactional writes on the topic of this cluster (uuid from its ARN); the transactional-id prefix by cluster name', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('Producer') }],
       PolicyDocument: {
         Statement: [
-          { Effect: 'Allow', Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster', 'kafka-cluster:WriteDataIdempotently'], Resource: arn('cluster', '*') },
-          { Effect: 'Allow', Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData'], Resource: arn('topic', '*/orders.events.v1') },
-          { Effect: 'Allow', Action: ['kafka-cluster:AlterTransactionalId', 'kafka-cluster:DescribeTransactionalId'], Resource: arn('transactional-id', '*/orders-writer*') },
+          { Effect: 'Allow', Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster', 'kafka-cluster:WriteDataIdempotently'], Resource: clusterArn },
+          { Effect: 'Allow', Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData'], Resource: arn('topic', 'orders.events.v1') },
+          { Effect: 'Allow', Action: ['kafka-cluster:AlterTransactionalId', 'kafka-cluster:DescribeTransactionalId'], Resource: 'arn:aws:kafka:eu-west-1:111111111111:transactional-id/test-events/*/orders-writer*' },
         ],
       },
     });
@@ -166,11 +171,8 @@ describe('a default cluster', () => {
       Roles: [{ Ref: Match.stringLikeRegexp('Consumer') }],
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'] }),
-          Match.objectLike({
-            Action: ['kafka-cluster:AlterGroup', 'kafka-cluster:DescribeGroup'],
-            Resource: 'arn:aws:kafka:eu-west-1:111111111111:group/test-events/*/orders-enrichment',
-          }),
+          Match.objectLike({ Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'], Resource: arn('topic', 'orders.events.v1') }),
+          Match.objectLike({ Action: ['kafka-cluster:AlterGroup', 'kafka-cluster:DescribeGroup'], Resource: arn('group', 'orders-enrichment') }),
         ]),
       },
     });
