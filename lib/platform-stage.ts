@@ -4,6 +4,7 @@ import { PlatformTagKeys } from '../constructs/governance';
 import { Persona } from '../constructs/security/access';
 import { OrganizationRegionPolicy, ResidencyGuard } from '../constructs/security/residency';
 import { RESIDENCY_ZONES } from './config/residency';
+import { personaTopics } from './config/streaming';
 import { EnvironmentConfig } from './config/schema';
 import { AccessStack, AuditStack, FoundationStack, LakeStack, NetworkStack, personaRoleArn, PrivacyStack, StreamingStack } from './stacks';
 
@@ -69,12 +70,23 @@ export class PlatformStage extends Stage {
       breakGlassPrincipalArns: [personaRoleArn(config, Persona.BREAK_GLASS)],
       description: describe('immutable audit trail'),
     });
+    if (config.streaming) {
+      this.streaming = new StreamingStack(this, 'Streaming', {
+        ...common,
+        config,
+        keys: this.foundation.keys,
+        network: this.network.network,
+        alarmTopic: this.foundation.alarmTopic.topic,
+        description: describe('MSK cluster, topics, schema registry, CDC and stream processing'),
+      });
+    }
     this.access = new AccessStack(this, 'Access', {
       ...common,
       config,
       keys: this.foundation.keys,
       lake: this.lake.lake,
       audit: this.audit.audit,
+      topics: this.streaming && config.streaming ? { access: this.streaming.cluster, ...personaTopics(config.streaming) } : undefined,
       description: describe('RBAC personas, permission boundaries and Lake Formation'),
     });
     this.privacy = new PrivacyStack(this, 'Privacy', {
@@ -89,17 +101,6 @@ export class PlatformStage extends Stage {
     const zone = { zoneName: config.residency, allowedRegions: RESIDENCY_ZONES[config.residency].regions };
     this.residencyGuard = new ResidencyGuard(this, 'ResidencyGuard', zone);
     this.residencyScp = new OrganizationRegionPolicy(this, 'ResidencyScp', zone);
-
-    if (config.streaming) {
-      this.streaming = new StreamingStack(this, 'Streaming', {
-        ...common,
-        config,
-        keys: this.foundation.keys,
-        network: this.network.network,
-        alarmTopic: this.foundation.alarmTopic.topic,
-        description: describe('MSK cluster, topics, schema registry, CDC and stream processing'),
-      });
-    }
 
     Tags.of(this).add(PlatformTagKeys.OWNER, config.tags.owner);
     Tags.of(this).add(PlatformTagKeys.COST_CENTRE, config.tags.costCentre);

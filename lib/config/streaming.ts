@@ -352,3 +352,21 @@ export function checkStreaming(
     });
   });
 }
+
+/**
+ * Topics of the application personas. The producer application writes the topics no
+ * platform component writes (not a CDC output, not a Flink sink). The consumer application
+ * reads, with each declared consumer group that no Flink application uses, every topic
+ * except CDC outputs (raw change streams of operational databases go to their declared
+ * processors, not to generic consumers).
+ */
+export function personaTopics(streaming: StreamingConfig): { produce: string[]; consume: { topic: string; groupId: string }[] } {
+  const cdcTopics = new Set(streaming.cdc.flatMap((c) => c.tables.map((t) => `${c.topicPrefix}.${t}`)));
+  const sinks = new Set(streaming.flink.flatMap((f) => f.sinkTopics));
+  const flinkGroups = new Set(streaming.flink.map((f) => f.consumerGroup));
+  const produce = streaming.topics.filter((t) => !cdcTopics.has(t.name) && !sinks.has(t.id)).map((t) => t.name);
+  const consume = streaming.topics
+    .filter((t) => !cdcTopics.has(t.name))
+    .flatMap((t) => t.consumerGroups.filter((g) => !flinkGroups.has(g.name)).map((g) => ({ topic: t.name, groupId: g.name })));
+  return { produce, consume };
+}

@@ -6,7 +6,7 @@ import { ConfigError } from '../../../lib/config/errors';
 import { devEu } from '../../../lib/config/environments/dev-eu';
 import { prodEu } from '../../../lib/config/environments/prod-eu';
 import { loadDefaultEnvironment, parseEnvironment } from '../../../lib/config/load';
-import { toTopicSpec } from '../../../lib/config/streaming';
+import { personaTopics, toTopicSpec } from '../../../lib/config/streaming';
 import { checkTopicLock, readTopicLock, renderTopicLock, updateTopicLock } from '../../../lib/streaming/topic-lock';
 
 function messageOf(fn: () => unknown): string {
@@ -118,5 +118,25 @@ describe('topic lock', () => {
     expect(readTopicLock(file).environments['prod-eu']['orders-events']).toEqual({ name: 'orders.events.v1', replicationFactor: 3 });
     expect(runTopicsCommand(['check'], io, file)).toBe(0);
     expect(runTopicsCommand(['nope'], io, file)).toBe(2);
+  });
+});
+
+describe('persona topics', () => {
+  test('the producer writes what no connector or application writes; the consumer reads with groups no application uses, never CDC streams', () => {
+    const { streaming } = loadDefaultEnvironment('prod-eu');
+    expect(personaTopics(streaming!)).toEqual({
+      produce: ['orders.events.v1'],
+      consume: [
+        { topic: 'orders.events.v1', groupId: 'orders-lake-sink' },
+        { topic: 'orders.enriched.v1', groupId: 'analytics-loader' },
+      ],
+    });
+  });
+
+  test('without CDC and Flink, every topic is the applications\' own', () => {
+    const { streaming } = loadDefaultEnvironment('dev-eu');
+    const bare = personaTopics({ ...streaming!, cdc: [], flink: [] });
+    expect(bare.produce).toEqual(['orders.events.v1', 'orders.enriched.v1', 'cdc.crm.public.customers']);
+    expect(bare.consume.map((c) => c.groupId)).toContain('orders-enrichment');
   });
 });
