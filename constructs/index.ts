@@ -4,3 +4,4 @@ export * from './network';
 export * from './observability';
 export * from './security';
 export * from './storage';
+export * from './streaming';

@@ -4,8 +4,9 @@ import { PlatformTagKeys } from '../constructs/governance';
 import { Persona } from '../constructs/security/access';
 import { OrganizationRegionPolicy, ResidencyGuard } from '../constructs/security/residency';
 import { RESIDENCY_ZONES } from './config/residency';
+import { personaTopics } from './config/streaming';
 import { EnvironmentConfig } from './config/schema';
-import { AccessStack, AuditStack, FoundationStack, LakeStack, NetworkStack, personaRoleArn, PrivacyStack } from './stacks';
+import { AccessStack, AuditStack, FoundationStack, LakeStack, NetworkStack, personaRoleArn, PrivacyStack, StreamingStack } from './stacks';
 
 export interface PlatformStageProps extends StageProps {
   /** The validated environment this stage deploys. */
@@ -21,6 +22,8 @@ export class PlatformStage extends Stage {
   public readonly config: EnvironmentConfig;
   public readonly foundation: FoundationStack;
   public readonly network: NetworkStack;
+  /** Real-time ingestion; absent when the environment has no `streaming` section. */
+  public readonly streaming?: StreamingStack;
   public readonly lake: LakeStack;
   public readonly audit: AuditStack;
   public readonly access: AccessStack;
@@ -67,12 +70,23 @@ export class PlatformStage extends Stage {
       breakGlassPrincipalArns: [personaRoleArn(config, Persona.BREAK_GLASS)],
       description: describe('immutable audit trail'),
     });
+    if (config.streaming) {
+      this.streaming = new StreamingStack(this, 'Streaming', {
+        ...common,
+        config,
+        keys: this.foundation.keys,
+        network: this.network.network,
+        alarmTopic: this.foundation.alarmTopic.topic,
+        description: describe('MSK cluster, topics, schema registry, CDC and stream processing'),
+      });
+    }
     this.access = new AccessStack(this, 'Access', {
       ...common,
       config,
       keys: this.foundation.keys,
       lake: this.lake.lake,
       audit: this.audit.audit,
+      topics: this.streaming && config.streaming ? { access: this.streaming.cluster, ...personaTopics(config.streaming) } : undefined,
       description: describe('RBAC personas, permission boundaries and Lake Formation'),
     });
     this.privacy = new PrivacyStack(this, 'Privacy', {

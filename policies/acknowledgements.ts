@@ -88,7 +88,7 @@ const ZONES: readonly [string, string, string][] = [
   ['Curated', 'DataLakeCuratedD6D7CE2D', 'DataLakeCuratedReplica3A585F92'],
   ['Analytics', 'DataLakeAnalytics04D99F20', 'DataLakeAnalyticsReplica6BBFDF77'],
 ];
-const ACCESS_LOG_BUCKETS = ['Lake/DataLake/AccessLogs', 'Audit/AuditTrail/AccessLogs'];
+const ACCESS_LOG_BUCKETS = ['Lake/DataLake/AccessLogs', 'Audit/AuditTrail/AccessLogs', 'Streaming/ArtifactAccessLogs'];
 
 // Access (RBAC personas). AwsSolutions-IAM5 reports each wildcard of the persona policies;
 // they come from the constructs' grant methods (DataLake, IKey, AuditTrail): CDK's action
@@ -278,6 +278,82 @@ const PRIVACY_PACK_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   })),
 ];
 
+// Streaming. The artifacts bucket holds build outputs (connector plugin archives, Flink
+// application jars) that the delivery pipeline publishes from source control.
+const ARTIFACTS_REBUILDABLE =
+  'The streaming artifacts bucket holds connector plugins and Flink application code published by the delivery pipeline from source control ' +
+  '(versioned, CMK-encrypted, access-logged): a lost object is re-published from its tagged build, so a replica adds no recovery, and Object Lock ' +
+  'would stop the pipeline from replacing a withdrawn plugin version.';
+const STREAMING_DEV_LOG_RETENTION =
+  'Only non-production environments keep streaming logs under a year (dev-eu: 30 days, disposable, no production data); the schema refuses ' +
+  'streaming.cluster.logRetentionDays under 365 in production, and connectors and applications use the same period.';
+// Kafka name patterns are rendered per environment (the stacks have concrete regions, so the
+// partition is rendered too); a pattern's cluster uuid is a wildcard scoped by the cluster name.
+const STREAMING_ENVIRONMENTS: readonly [string, string][] = [
+  ['dev-eu', 'eu-west-1'],
+  ['prod-eu', 'eu-central-1'],
+  ['prod-us', 'us-east-1'],
+];
+const kafkaArn = (stage: string, region: string, type: string, name: string) =>
+  `Resource::arn:aws:kafka:${region}:<AWS::AccountId>:${type}/${stage}-events/*/${name}`;
+const ARTIFACT_READ = ['Action::s3:GetBucket*', 'Action::s3:GetObject*', 'Action::s3:List*'];
+const CUSTOM_RESOURCE_PROVIDER = 'AWS679f53fac002430cb0da5b7982bd2287';
+const BOOTSTRAP_LOOKUP =
+  "aws-cdk-lib's AwsCustomResource provider reads the cluster's bootstrap brokers (kafka:GetBootstrapBrokers on this cluster only; " +
+  'CloudFormation does not expose them) for the connector configuration. CloudFormation invokes it once per deployment and fails the ' +
+  'deployment on error (no queue would add anything); it is not configurable into the VPC nor to managed policies, and logs to its own ' +
+  'encrypted group.';
+const STREAMING_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
+  ...each([...extraPacks('S3BucketReplicationEnabled'), 'ControlTower::CT.S3.PR.9'], 'Streaming/Artifacts', ARTIFACTS_REBUILDABLE),
+  { rule: 'ControlTower::CT.CLOUDWATCH.PR.3', path: 'Streaming/Cluster/BrokerLogs', reason: CROSS_STACK_KEY },
+  { rule: 'ControlTower::CT.CLOUDWATCH.PR.2', path: 'Streaming/Cluster/BrokerLogs', reason: STREAMING_DEV_LOG_RETENTION },
+  // CDC connector and Flink application: their logs, their roles (managed policies).
+  ...['Streaming/Cluster/BootstrapBrokersLogs', 'Streaming/Cdc-crm-customers/WorkerLogs', 'Streaming/Flink-orders-enrichment/ApplicationLogs'].flatMap((path) => [
+    { rule: 'ControlTower::CT.CLOUDWATCH.PR.3', path, reason: CROSS_STACK_KEY },
+    { rule: 'ControlTower::CT.CLOUDWATCH.PR.2', path, reason: STREAMING_DEV_LOG_RETENTION },
+  ]),
+  {
+    rule: 'AwsSolutions::AwsSolutions-IAM5',
+    path: 'Streaming/Cdc-crm-customers/Permissions',
+    findings: [...ARTIFACT_READ, ...STREAMING_ENVIRONMENTS.map(([stage, region]) => kafkaArn(stage, region, 'topic', '__amazon_msk_connect_*'))],
+    reason:
+      'The connector reads its plugin archive (the bucket grant\'s read families on one object key of the artifacts bucket); MSK Connect keeps ' +
+      'its offsets, configs and status in internal topics it names __amazon_msk_connect_<kind>_<connector>_<id> at creation, so only the ' +
+      'prefix is known, bounded to this cluster by name. Data topics and groups are named exactly (uuid from the cluster ARN).',
+  },
+  {
+    rule: 'AwsSolutions::AwsSolutions-IAM5',
+    path: 'Streaming/Flink-orders-enrichment/Permissions',
+    findings: [
+      ...ARTIFACT_READ,
+      'Resource::*',
+      ...STREAMING_ENVIRONMENTS.flatMap(([stage, region]) => [
+        kafkaArn(stage, region, 'transactional-id', `${stage}-orders-enrichment*`),
+        `Resource::arn:aws:logs:${region}:<AWS::AccountId>:log-group:/aws/kinesis-analytics/${stage}-orders-enrichment:*`,
+        `Resource::arn:aws:logs:${region}:<AWS::AccountId>:log-group:/aws/kinesis-analytics/${stage}-orders-enrichment:log-stream:*`,
+      ]),
+    ],
+    reason:
+      'The application reads its jar (read families on one object key); exactly-once sinks open transactions whose ids Flink derives ' +
+      'from the application\'s prefix plus subtask and checkpoint numbers (prefix on this cluster, by name); the logging statements name the ' +
+      "application's own log group and its streams; Resource * is the EC2 Describe/network-interface calls the service makes to run " +
+      'in the VPC, which support no resource-level scoping.',
+  },
+  // The AwsCustomResource reading the bootstrap brokers (CloudFormation does not expose them).
+  {
+    rule: 'AwsSolutions::AwsSolutions-IAM4',
+    path: `Streaming/${CUSTOM_RESOURCE_PROVIDER}/ServiceRole`,
+    findings: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+    reason: BOOTSTRAP_LOOKUP,
+  },
+  ...each(
+    ['ControlTower::CT.LAMBDA.PR.3', ...extraPacks('LambdaInsideVPC'), ...extraPacks('LambdaDLQ').slice(0, 2), ...extraPacks('LambdaConcurrency').slice(0, 2)],
+    `Streaming/${CUSTOM_RESOURCE_PROVIDER}`,
+    BOOTSTRAP_LOOKUP,
+  ),
+  ...each(extraPacks('IAMNoInlinePolicy'), 'Streaming/Cluster/BootstrapBrokers/CustomResourcePolicy', BOOTSTRAP_LOOKUP),
+];
+
 export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   // Access-log targets: SSE-S3 only, not logged into themselves, not locked, not replicated.
   ...ACCESS_LOG_BUCKETS.flatMap((path) => [
@@ -313,4 +389,5 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   ...PLATFORM_ACKNOWLEDGEMENTS,
   ...PRIVACY_ACKNOWLEDGEMENTS,
   ...PRIVACY_PACK_ACKNOWLEDGEMENTS,
+  ...STREAMING_ACKNOWLEDGEMENTS,
 ];

@@ -6,6 +6,7 @@ import { checkDatasets, DatasetsSchema } from './datasets';
 import { checkNetwork, NetworkSchema } from './network';
 import { checkPrivacy, PrivacySchema } from './privacy';
 import { RESIDENCY_ZONES, RESIDENCY_ZONE_NAMES, regionInZone } from './residency';
+import { checkStreaming, StreamingSchema } from './streaming';
 
 /**
  * The environment configuration contract. This schema is the single source of truth
@@ -159,6 +160,7 @@ const EnvironmentObject = z.strictObject({
         .describe('Opt-in: delete data stores (not the audit trail) when their stack is deleted. Refused in production.'),
     })
     .default({ destroyDataOnDelete: false }),
+  streaming: StreamingSchema.optional().describe('Real-time ingestion (MSK, topics, schemas, CDC, Flink); omit for none. See docs/streaming.md.'),
 });
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -252,6 +254,7 @@ function crossFieldChecks(env: z.output<typeof EnvironmentObject>, ctx: z.Refine
   checkAccess(env, ctx);
   checkNetwork(env, ctx, LOG_RETENTION_DAYS);
   checkDatasets(env, ctx);
+  checkStreaming(env, (path, input, message) => ctx.addIssue({ code: 'custom', path, input, message }));
   if (env.production === true && typeof logDays === 'number' && logDays < PRODUCTION_MIN_AUDIT_RETENTION_DAYS) {
     ctx.addIssue({
       code: 'custom',

@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { CUSTOMER_MANAGED_KEY } from '../rules/common/customer-managed-key';
 import { REQUIRED_TAGS } from '../rules/common/required-tags';
 import { KMS_KEY_ROTATION } from '../rules/kms/key-rotation';
+import { MSK_KAFKA_DURABILITY } from '../rules/msk/kafka-durability';
 import { PlatformRule } from '../rules/rule';
 import { S3_AUDIT_OBJECT_LOCK } from '../rules/s3/audit-object-lock';
 import { S3_LAKE_LIFECYCLE_TIERS } from '../rules/s3/lake-lifecycle-tiers';
@@ -17,6 +18,7 @@ export const DATA_PLATFORM_RULES: readonly PlatformRule[] = [
   S3_AUDIT_OBJECT_LOCK,
   S3_LAKE_LIFECYCLE_TIERS,
   REQUIRED_TAGS,
+  MSK_KAFKA_DURABILITY,
 ];
 
 /**

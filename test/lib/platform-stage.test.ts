@@ -74,7 +74,14 @@ describe('non-production environment with the removal opt-in (dev-eu)', () => {
 
   test('lake buckets, keys, flow logs and the erasure index are destroyed with their stacks; nothing of the audit stack is', () => {
     const destroyed = new Set(Object.entries(policies).filter(([, p]) => p === 'Delete').map(([id]) => id.split('/')[0]));
-    expect(destroyed).toEqual(new Set(['Foundation', 'Lake', 'Network', 'Privacy']));
+    expect(destroyed).toEqual(new Set(['Foundation', 'Lake', 'Network', 'Privacy', 'Streaming']));
+  });
+
+  test('Kafka topics are retained whatever the opt-in says (deleting the resource never drops a topic)', () => {
+    const streaming = Template.fromStack(stage.streaming!).toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string }>;
+    const topics = Object.values(streaming).filter((r) => r.Type === 'AWS::MSK::Topic');
+    expect(topics.length).toBeGreaterThan(0);
+    expect(topics.filter((t) => t.DeletionPolicy !== 'Retain')).toEqual([]);
   });
 
   test('audit evidence is retained whatever the opt-in says', () => {

@@ -193,7 +193,7 @@ describe('key policies', () => {
 });
 
 describe('access matrix of dev-eu', () => {
-  test('targets are discovered: zone buckets, the audit bucket, classified keys, the trail', () => {
+  test('targets are discovered: zone buckets, the audit bucket, classified keys, Kafka topics, the trail', () => {
     const matrix = accessMatrix({ templates: env, subjects: [] });
     expect(matrix.targets.map((t) => `${t.kind}:${t.name}`)).toEqual([
       'bucket:zone raw replica',
@@ -208,6 +208,9 @@ describe('access matrix of dev-eu', () => {
       'key:key restricted',
       'key:key audit',
       'key:key privacy', // the privacy stack's key (erasure index, masking secret), tagged restricted
+      'topic:topic orders.events.v1',
+      'topic:topic orders.enriched.v1',
+      'topic:topic cdc.crm.public.customers',
       'trail:audit trail',
     ]);
   });
@@ -222,5 +225,29 @@ describe('access matrix of dev-eu', () => {
     }
     expect(matrixCell(matrix, 'trail-logs', 'zone raw', 'read').decision).toBe('implicit-deny');
     expect(matrixCell(matrix, 'trail-logs', 'audit trail', 'stop-logging').decision).toBe('implicit-deny');
+  });
+  test('personas reach Kafka topics only through their topic-scoped grants', () => {
+    const role = (persona: string) => {
+      const found = env.roles.find((r) => r.logicalId.startsWith(`Personas${persona}`));
+      if (!found) throw new Error(`no persona role ${persona}`);
+      return found.logicalId;
+    };
+    const matrix = accessMatrix({
+      templates: env,
+      subjects: ['ProducerApplication', 'ConsumerApplication', 'DataAnalyst'].map((persona) => ({ name: persona, role: role(persona) })),
+    });
+    const decision = (subject: string, topic: string, label: string) => matrixCell(matrix, subject, `topic ${topic}`, label).decision;
+    // The producer writes the application topic, not what CDC or Flink write.
+    expect(decision('ProducerApplication', 'orders.events.v1', 'produce')).toBe('allowed');
+    expect(decision('ProducerApplication', 'orders.enriched.v1', 'produce')).toBe('implicit-deny');
+    expect(decision('ProducerApplication', 'cdc.crm.public.customers', 'produce')).toBe('implicit-deny');
+    // The consumer reads the application topics, never the raw CDC stream, and writes nothing.
+    expect(decision('ConsumerApplication', 'orders.enriched.v1', 'consume')).toBe('allowed');
+    expect(decision('ConsumerApplication', 'cdc.crm.public.customers', 'consume')).toBe('implicit-deny');
+    expect(decision('ConsumerApplication', 'orders.events.v1', 'produce')).toBe('implicit-deny');
+    // The analyst works in the lake only.
+    for (const topic of ['orders.events.v1', 'orders.enriched.v1', 'cdc.crm.public.customers']) {
+      for (const label of ['produce', 'consume', 'alter', 'delete']) expect(decision('DataAnalyst', topic, label)).toBe('implicit-deny');
+    }
   });
 });

@@ -77,7 +77,7 @@ describe('findings by control', () => {
     const cmk = report.controls.find((c) => c.rule === 'DataPlatform-CustomerManagedKey')!;
     expect(cmk.pack).toBe('DataPlatform');
     expect(cmk.status).toBe('acknowledged');
-    expect(cmk.findings.map((f) => f.resource.path).sort()).toEqual(['Audit/AuditTrail/AccessLogs/Resource', 'Lake/DataLake/AccessLogs/Resource']);
+    expect(cmk.findings.map((f) => f.resource.path).sort()).toEqual(['Audit/AuditTrail/AccessLogs/Resource', 'Lake/DataLake/AccessLogs/Resource', 'Streaming/ArtifactAccessLogs/Resource']);
     expect(cmk.findings[0].acknowledgement?.reason).toMatch(/SSE-S3/);
   });
 
@@ -90,7 +90,10 @@ describe('findings by control', () => {
   test('runs the Control Tower controls of the services the templates use, and records passes', () => {
     const publicAccess = report.controls.find((c) => c.pack === 'ControlTower' && c.rule === 'CT.S3.PR.1')!;
     expect(publicAccess.status).toBe('passed');
-    expect(report.controls.some((c) => c.rule.startsWith('CT.MSK.'))).toBe(false); // no MSK resource in the foundation
+    const msk = report.controls.filter((c) => c.pack === 'ControlTower' && c.rule.startsWith('CT.MSK.')); // the streaming cluster
+    expect(msk.length).toBeGreaterThan(0);
+    expect(msk.filter((c) => c.status !== 'passed')).toEqual([]);
+    expect(report.controls.some((c) => c.rule.startsWith('CT.EMR.'))).toBe(false); // no EMR resource in dev-eu
   });
 
   test('a Control Tower failure without an acknowledgement is open', async () => {
@@ -184,7 +187,9 @@ describe('encryption inventory', () => {
       'AWS::Logs::LogGroup', // the trail's copy
       'AWS::Logs::LogGroup', // VPC flow logs
       'AWS::Logs::LogGroup', // the erasure audit stream
-      ...Array(9).fill('AWS::S3::Bucket'), // 3 zones, 3 replicas, 2 access-log buckets, the audit bucket
+      ...Array(4).fill('AWS::Logs::LogGroup'), // MSK broker logs, the bootstrap-broker lookup, CDC workers, the Flink application
+      'AWS::MSK::Cluster',
+      ...Array(11).fill('AWS::S3::Bucket'), // 3 zones, 3 replicas, 3 access-log buckets, the audit bucket, the streaming artifacts
       'AWS::SNS::Topic', // the alarm topic
       'AWS::SQS::Queue', // tombstone requests
       'AWS::SQS::Queue', // and their dead letters

@@ -32,6 +32,7 @@ describe('inventory', () => {
       'S3AuditObjectLock',
       'S3LakeLifecycleTiers',
       'RequiredTags',
+      'MskKafkaDurability',
     ]);
   });
 
