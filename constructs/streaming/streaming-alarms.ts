@@ -72,14 +72,16 @@ export class StreamingAlarms extends Construct {
       });
     }
     for (const connector of props.connectors ?? []) {
-      add(`ConnectorErrors${pascal(connector.connectorName)}`, connector.metricErroredTaskCount(), {
+      // Construct ids come from the connector's and application's construct ids, not their physical names,
+      // which carry the environment name: logical ids stay the same in every environment.
+      add(`ConnectorErrors${pascal(connector.node.id)}`, connector.metricErroredTaskCount(), {
         alarmName: `${connector.connectorName}-errored-tasks`,
         alarmDescription: `Connector ${connector.connectorName} has failed tasks: change capture has stopped.`,
         threshold: 0, comparisonOperator: gt, evaluationPeriods: 1,
       });
     }
     for (const app of props.flinkApplications ?? []) {
-      const appId = pascal(app.applicationName);
+      const appId = pascal(app.node.id);
       add(`FlinkRestarts${appId}`, new cloudwatch.MathExpression({
         expression: 'DIFF(r)',
         usingMetrics: { r: app.metricFullRestarts() },

@@ -155,8 +155,11 @@ export const INTENDED_DIFFERENCES: readonly IntendedDifference[] = [
   },
   {
     id: 'streaming-sizing',
-    reason: 'production runs more and larger brokers with more storage',
+    reason:
+      'production runs more and larger brokers with more storage; comparing two environments is not a migration, so the ' +
+      'storage-only-grows risk of turning one into the other is accepted (a --baseline diff of one environment still blocks it)',
     appliesTo: productionDiffers,
+    allowDataLoss: true,
     match: {
       resourceType: 'AWS::MSK::Cluster',
       properties: ['NumberOfBrokerNodes', 'BrokerNodeGroupInfo.InstanceType', 'BrokerNodeGroupInfo.StorageInfo'],
@@ -164,8 +167,11 @@ export const INTENDED_DIFFERENCES: readonly IntendedDifference[] = [
   },
   {
     id: 'topic-sizing',
-    reason: 'production topics have more partitions (throughput) and longer retention',
+    reason:
+      'production topics have more partitions (throughput) and longer retention; partitions only grow, but comparing two ' +
+      'environments is not a migration (a --baseline diff of one environment still blocks a partition decrease)',
     appliesTo: productionDiffers,
+    allowDataLoss: true,
     match: { resourceType: 'AWS::MSK::Topic', properties: ['PartitionCount', 'Configs'] },
   },
   {
@@ -173,6 +179,21 @@ export const INTENDED_DIFFERENCES: readonly IntendedDifference[] = [
     reason: 'production broker storage scales within larger bounds',
     appliesTo: productionDiffers,
     match: { resourceType: 'AWS::ApplicationAutoScaling::ScalableTarget', properties: ['MinCapacity', 'MaxCapacity'] },
+  },
+  {
+    id: 'cdc-capacity',
+    reason: 'each environment captures its own source database; production runs more Connect workers',
+    appliesTo: productionDiffers,
+    match: { resourceType: 'AWS::KafkaConnect::Connector', properties: ['Capacity', 'ConnectorConfiguration.database.hostname'] },
+  },
+  {
+    id: 'flink-parallelism',
+    reason: 'production stream processing runs with more parallelism (and a higher autoscaling ceiling)',
+    appliesTo: productionDiffers,
+    match: {
+      resourceType: 'AWS::KinesisAnalyticsV2::Application',
+      properties: ['ApplicationConfiguration.FlinkApplicationConfiguration.ParallelismConfiguration', 'ApplicationConfiguration.EnvironmentProperties.PropertyGroups'],
+    },
   },
   {
     id: 'processing-sizing',
