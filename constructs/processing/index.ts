@@ -1,3 +1,6 @@
 export * from './emr-instance-types';
 export * from './emr-release';
+export * from './emr-security-configuration';
+export * from './emr-security-configuration-props';
 export * from './spark-sizing';
+export * from './tls-certificate-provider';
