@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { z } from 'zod';
 import { LifecycleTiers, StorageTier, validateLifecycleTiers } from '../../constructs/storage/lifecycle-tiers';
 import { checkDatasets, DatasetsSchema } from './datasets';
+import { checkProcessing, ProcessingSchema } from './processing';
 import { RESIDENCY_ZONES, RESIDENCY_ZONE_NAMES, regionInZone } from './residency';
 
 /**
@@ -145,6 +146,7 @@ const EnvironmentObject = z.strictObject({
     logGroupRetentionDays: days('logGroupRetentionDays', 1, 3653).default(365).describe('Days the trail\'s CloudWatch Logs copy is kept.'),
   }),
   datasets: DatasetsSchema,
+  processing: ProcessingSchema,
   removal: z
     .strictObject({
       destroyDataOnDelete: z
@@ -244,6 +246,7 @@ function crossFieldChecks(env: z.output<typeof EnvironmentObject>, ctx: z.Refine
   }
 
   checkDatasets(env, ctx);
+  checkProcessing(env, ctx);
 
   const auditDays = env.audit?.retentionDays;
   if (env.production === true && typeof auditDays === 'number' && auditDays < PRODUCTION_MIN_AUDIT_RETENTION_DAYS) {
