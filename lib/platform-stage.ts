@@ -2,7 +2,7 @@ import { Stage, StageProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PlatformTagKeys } from '../constructs/governance';
 import { EnvironmentConfig } from './config/schema';
-import { AuditStack, FoundationStack, LakeStack } from './stacks';
+import { AuditStack, FoundationStack, LakeStack, NetworkStack } from './stacks';
 
 export interface PlatformStageProps extends StageProps {
   /** The validated environment this stage deploys. */
@@ -17,6 +17,7 @@ export interface PlatformStageProps extends StageProps {
 export class PlatformStage extends Stage {
   public readonly config: EnvironmentConfig;
   public readonly foundation: FoundationStack;
+  public readonly network: NetworkStack;
   public readonly lake: LakeStack;
   public readonly audit: AuditStack;
 
@@ -35,7 +36,13 @@ export class PlatformStage extends Stage {
     this.foundation = new FoundationStack(this, 'Foundation', {
       ...common,
       config,
-      description: describe('customer-managed keys'),
+      description: describe('customer-managed keys and alarm topic'),
+    });
+    this.network = new NetworkStack(this, 'Network', {
+      ...common,
+      config,
+      keys: this.foundation.keys,
+      description: describe('private network, VPC endpoints and flow logs'),
     });
     this.lake = new LakeStack(this, 'Lake', {
       ...common,

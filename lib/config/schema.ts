@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { z } from 'zod';
 import { LifecycleTiers, StorageTier, validateLifecycleTiers } from '../../constructs/storage/lifecycle-tiers';
 import { checkDatasets, DatasetsSchema } from './datasets';
+import { checkNetwork, NetworkSchema } from './network';
 import { checkProcessing, ProcessingSchema } from './processing';
 import { RESIDENCY_ZONES, RESIDENCY_ZONE_NAMES, regionInZone } from './residency';
 
@@ -145,6 +146,7 @@ const EnvironmentObject = z.strictObject({
     retentionDays: days('retentionDays', 1, 36500).describe('Object Lock (COMPLIANCE) retention of audit log files, in days.'),
     logGroupRetentionDays: days('logGroupRetentionDays', 1, 3653).default(365).describe('Days the trail\'s CloudWatch Logs copy is kept.'),
   }),
+  network: NetworkSchema,
   datasets: DatasetsSchema,
   processing: ProcessingSchema,
   removal: z
@@ -245,6 +247,7 @@ function crossFieldChecks(env: z.output<typeof EnvironmentObject>, ctx: z.Refine
     });
   }
 
+  checkNetwork(env, ctx, LOG_RETENTION_DAYS);
   checkDatasets(env, ctx);
   checkProcessing(env, ctx);
 

@@ -1,9 +1,10 @@
-import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { allowCloudWatchLogs } from '../../encryption/service-key-access';
 import { AccessLogsBucket } from '../../storage/access-logs-bucket';
 import { SecureBucket } from '../../storage/secure-bucket';
 import { AUDIT_PROTECTED_ACTIONS, AuditTrailProps } from './audit-trail-props';
@@ -93,12 +94,6 @@ export class AuditTrail extends Construct {
   private allowServicesToUseKey(props: AuditTrailProps, stack: Stack): boolean {
     const key = props.encryptionKey;
     const trailArnPattern = stack.formatArn({ service: 'cloudtrail', region: '*', resource: 'trail', resourceName: '*' });
-    const logGroupArnPattern = stack.formatArn({
-      service: 'logs',
-      resource: 'log-group',
-      resourceName: '*',
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
     const cloudTrail = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
     const added = key.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -121,15 +116,7 @@ export class AuditTrail extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
     );
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudWatchLogsEncryptsLogGroups',
-        principals: [new iam.ServicePrincipal(`logs.${stack.region}.${stack.urlSuffix}`)],
-        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-        resources: ['*'],
-        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArnPattern } },
-      }),
-    );
+    allowCloudWatchLogs(key);
     return added.statementAdded;
   }
 }

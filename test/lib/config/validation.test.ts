@@ -46,6 +46,11 @@ describe('fails if', () => {
     ['a dataset with a pii column says it holds no personal data', { ...devEu, datasets: [{ ...CUSTOMERS, personalData: false }] }, /datasets\[0\].personalData: received false; a column is marked pii; allowed: true/],
     ['a partition key is listed twice', { ...devEu, datasets: [{ ...ORDERS, partitionedBy: ['date', 'date'] }] }, /datasets\[0\].partitionedBy: received \["date","date"\]; lists a key twice/],
     ['a column type is not a Glue type', { ...devEu, datasets: [{ ...ORDERS, columns: [{ name: 'x', type: 'varchar' }] }] }, /datasets\[0\].columns\[0\].type: received "varchar"; must be a Glue type/],
+    ['the VPC range is not private', { ...devEu, network: { cidr: '8.8.0.0/16' } }, /network.cidr: received "8.8.0.0\/16"; allowed: a private range/],
+    ['the VPC range is malformed', { ...devEu, network: { cidr: '10.0.0.0' } }, /network.cidr: received "10.0.0.0"; allowed: an IPv4 CIDR/],
+    ['the VPC prefix is too small or too large', { ...devEu, network: { cidr: '10.0.0.0/24' } }, /network.cidr: received "10.0.0.0\/24"; allowed: a prefix from \/16 to \/22/],
+    ['the VPC cannot hold a subnet per zone', { ...devEu, network: { cidr: '10.0.0.0/20', subnetCidrMask: 21 } }, /network.subnetCidrMask: received 21; a 10.0.0.0\/20 VPC holds 2 \/21 subnets, fewer than the 3 availability zones; allowed: \/22 or longer/],
+    ['the flow-log retention is not a CloudWatch period', { ...devEu, network: { flowLogRetentionDays: 10 } }, /network.flowLogRetentionDays: received 10; not a CloudWatch Logs retention period/],
     ['production keeps audit logs under a year', { ...prodEu, audit: { retentionDays: 90 } }, /audit.retentionDays: received 90; allowed: 365 days or more in production/],
   ])('%s', (_name, input, expected) => {
     expect(messageOf(() => parseEnvironment(input, 'x'))).toMatch(expected);
