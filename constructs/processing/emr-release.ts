@@ -1,12 +1,13 @@
 /**
  * An Amazon EMR release label (`emr-<major>.<minor>.<patch>`), used by EMR on EC2
- * clusters and EMR Serverless applications. The platform needs 6.9 or later: Iceberg
- * with `rewrite_data_files` sort and Z-order strategies, IMDSv2 in security
+ * clusters and EMR Serverless applications. The platform needs 6.11 or later: Iceberg through the
+ * `iceberg-defaults` classification
+ * and `rewrite_data_files` sort and Z-order strategies, IMDSv2 in security
  * configurations, and EMR Serverless network configuration all require it.
  */
 export class EmrRelease {
   /** Oldest release the platform supports. */
-  public static readonly MINIMUM = { major: 6, minor: 9 } as const;
+  public static readonly MINIMUM = { major: 6, minor: 11 } as const;
 
   public static readonly EMR_6_15_0 = EmrRelease.of('emr-6.15.0');
   public static readonly EMR_7_2_0 = EmrRelease.of('emr-7.2.0');

@@ -58,7 +58,7 @@ const TlsSchema = z.discriminatedUnion('provider', [
 
 export const ProcessingSchema = z
   .strictObject({
-    releaseLabel: z.string().default('emr-7.5.0').describe('EMR release of the cluster and the Serverless application (emr-6.9.0 or later).'),
+    releaseLabel: z.string().default('emr-7.5.0').describe('EMR release of the cluster and the Serverless application (emr-6.11.0 or later).'),
     workloadProfile: z
       .enum(WorkloadProfile.all().map((p) => p.name) as [string, ...string[]])
       .default('etl')

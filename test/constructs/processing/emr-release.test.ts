@@ -7,15 +7,15 @@ describe('EmrRelease', () => {
     expect(release.toString()).toBe('emr-7.5.0');
     expect(release.atLeast(7, 5)).toBe(true);
     expect(release.atLeast(7, 6)).toBe(false);
-    expect(EmrRelease.EMR_6_15_0.atLeast(6, 9)).toBe(true);
+    expect(EmrRelease.EMR_6_15_0.atLeast(6, 11)).toBe(true);
   });
 
   test('fails if the label is malformed', () => {
     expect(() => EmrRelease.of('7.5.0')).toThrow(/EmrRelease: received '7.5.0'; allowed: a release label such as 'emr-7.5.0'/);
   });
 
-  test('fails if the release is older than 6.9', () => {
-    expect(() => EmrRelease.of('emr-6.8.1')).toThrow(/received 'emr-6.8.1'; allowed: emr-6.9.0 or later/);
-    expect(() => EmrRelease.of('emr-5.36.0')).toThrow(/allowed: emr-6.9.0 or later/);
+  test('fails if the release is older than 6.11', () => {
+    expect(() => EmrRelease.of('emr-6.10.1')).toThrow(/received 'emr-6.8.1'; allowed: emr-6.11.0 or later/);
+    expect(() => EmrRelease.of('emr-5.36.0')).toThrow(/allowed: emr-6.11.0 or later/);
   });
 });

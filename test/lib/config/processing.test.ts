@@ -22,7 +22,7 @@ const rule = (r: object) => withDataset({ ...ORDERS, quality: { rules: [r] } });
 describe('processing configuration fails if', () => {
   test.each<[string, object, RegExp]>([
     ['the release label is malformed', processing(devEu, { releaseLabel: '7.5' }), /processing.releaseLabel: received "7.5"; allowed: a release label such as 'emr-7.5.0'/],
-    ['the release is older than 6.9', processing(devEu, { releaseLabel: 'emr-6.8.0' }), /processing.releaseLabel: received "emr-6.8.0"; allowed: emr-6.9.0 or later/],
+    ['the release is older than 6.11', processing(devEu, { releaseLabel: 'emr-6.8.0' }), /processing.releaseLabel: received "emr-6.8.0"; allowed: emr-6.11.0 or later/],
     ['the instance type is not in the sizing table', cluster(devEu, { core: { instanceType: 't3.large', count: 2, market: 'SPOT' } }), /processing.cluster.core.instanceType: received "t3.large"/],
     ['there is not exactly one primary node', cluster(devEu, { primary: { instanceType: 'm5.xlarge', count: 3, market: 'ON_DEMAND' } }), /processing.cluster.primary.count: received 3; allowed: 1/],
     ['there is no core node', cluster(devEu, { core: { instanceType: 'm5.xlarge', count: 0, market: 'SPOT' } }), /processing.cluster.core.count: received 0; allowed: 1 or more/],
