@@ -2,7 +2,7 @@ import { Stage, StageProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PlatformTagKeys } from '../constructs/governance';
 import { EnvironmentConfig } from './config/schema';
-import { AuditStack, FoundationStack, LakeStack, NetworkStack } from './stacks';
+import { AuditStack, FoundationStack, LakeStack, NetworkStack, ProcessingStack } from './stacks';
 
 export interface PlatformStageProps extends StageProps {
   /** The validated environment this stage deploys. */
@@ -20,6 +20,7 @@ export class PlatformStage extends Stage {
   public readonly network: NetworkStack;
   public readonly lake: LakeStack;
   public readonly audit: AuditStack;
+  public readonly processing: ProcessingStack;
 
   constructor(scope: Construct, props: PlatformStageProps) {
     const { config } = props;
@@ -56,6 +57,16 @@ export class PlatformStage extends Stage {
       keys: this.foundation.keys,
       dataEventBuckets: this.lake.lake.zoneBuckets,
       description: describe('immutable audit trail'),
+    });
+
+    this.processing = new ProcessingStack(this, 'Processing', {
+      ...common,
+      config,
+      keys: this.foundation.keys,
+      lake: this.lake.lake,
+      network: this.network.network,
+      alarmTopic: this.foundation.alarmTopic,
+      description: describe('Spark on EMR, compaction, catalog, Athena and data quality'),
     });
 
     Tags.of(this).add(PlatformTagKeys.OWNER, config.tags.owner);

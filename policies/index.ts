@@ -43,7 +43,9 @@ export function attachGuardrails(app: Stage, packs: readonly PackName[] = DEFAUL
 export function applyAcknowledgements(stages: readonly Stage[], entries: readonly Acknowledgement[] = ACKNOWLEDGEMENTS): void {
   const problems: string[] = [];
   for (const entry of entries) {
-    if (!/^[A-Za-z0-9.-]+::[A-Za-z0-9.-]+(\[[^\]*]+\])?$/.test(entry.rule)) {
+    // The rule id never holds a wildcard; a finding in brackets is matched exactly, so the
+    // '*' cdk-nag prints inside findings (`Action::s3:List*`) is literal, not a pattern.
+    if (!/^[A-Za-z0-9.-]+::[A-Za-z0-9.-]+(\[[^\]]+\])?$/.test(entry.rule)) {
       problems.push(`rule '${entry.rule}': allowed: '<Pack>::<RuleId>' or '<Pack>::<RuleId>[<finding>]', no wildcards`);
       continue;
     }
@@ -59,7 +61,7 @@ export function applyAcknowledgements(stages: readonly Stage[], entries: readonl
     for (const stage of stages) {
       const target = findByPath(stage, entry.path);
       if (target) {
-        Validations.of(target).acknowledge({ id: entry.rule, reason: entry.reason });
+        Validations.of(target).acknowledge({ id: acknowledgedRuleId(entry, stage), reason: entry.reason });
         found = true;
       }
     }
@@ -70,6 +72,14 @@ export function applyAcknowledgements(stages: readonly Stage[], entries: readonl
   if (problems.length > 0) {
     throw new Error(`Invalid acknowledgements in policies/acknowledgements.ts:\n  - ${problems.join('\n  - ')}`);
   }
+}
+
+/**
+ * The rule id an entry acknowledges in a stage: `{stage}` stands for the stage's name,
+ * for findings that name a cross-stack export (`{stage}-Lake:ExportsOutput...`).
+ */
+export function acknowledgedRuleId(entry: Acknowledgement, stage: Stage): string {
+  return entry.rule.replace(/\{stage\}/g, stage.stageName);
 }
 
 function findByPath(root: IConstruct, path: string): IConstruct | undefined {

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Aws, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -137,16 +137,16 @@ export class LakeCatalog extends Construct {
     return grant;
   }
 
+  /**
+   * Catalog, database and table ARNs of a zone, built from pseudo parameters and the
+   * database's reference (the same text in every environment, so findings about them
+   * are acknowledged once).
+   */
   private catalogArns(zone: string): string[] {
-    const stack = Stack.of(this);
     const db = this.databases.get(zone);
     if (!db) throw new Error(`LakeCatalog '${this.node.path}' has no zone '${zone}'; zones: ${[...this.databases.keys()].join(', ')}`);
-    const name = this.databaseName(zone);
-    return [
-      stack.formatArn({ service: 'glue', resource: 'catalog' }),
-      stack.formatArn({ service: 'glue', resource: 'database', resourceName: name }),
-      stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${name}/*` }),
-    ];
+    const prefix = `arn:${Aws.PARTITION}:glue:${Aws.REGION}:${Aws.ACCOUNT_ID}`;
+    return [`${prefix}:catalog`, `${prefix}:database/${db.ref}`, `${prefix}:table/${db.ref}/*`];
   }
 
   private parquetTable(t: CatalogTableProps, location: string): glue.CfnTable.TableInputProperty {

@@ -60,7 +60,8 @@ export class IcebergCompaction extends Construct {
     const stack = Stack.of(this);
     const app = props.application;
     this.script = new s3assets.Asset(this, 'Script', { path: COMPACTION_SCRIPT });
-    this.script.grantRead(app.jobRole);
+    // Only the script object, not the whole asset bucket.
+    this.script.bucket.grantRead(app.jobRole, this.script.s3ObjectKey);
 
     const sparkSubmitParameters = [
       '--conf spark.jars=/usr/share/aws/iceberg/lib/iceberg-spark3-runtime.jar',

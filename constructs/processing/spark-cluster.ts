@@ -1,4 +1,4 @@
-import { Duration, Size, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Aws, Duration, Size, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as emr from 'aws-cdk-lib/aws-emr';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -127,7 +127,7 @@ export class SparkCluster extends Construct implements iam.IGrantable {
           new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: ['*'] }),
           new iam.PolicyStatement({
             actions: ['elasticmapreduce:ListInstanceGroups', 'elasticmapreduce:ModifyInstanceGroups'],
-            resources: [stack.formatArn({ service: 'elasticmapreduce', resource: 'cluster', resourceName: '*' })],
+            resources: [`arn:${Aws.PARTITION}:elasticmapreduce:${Aws.REGION}:${Aws.ACCOUNT_ID}:cluster/*`],
             conditions: { StringEquals: { 'aws:ResourceAccount': stack.account } },
           }),
         ],
@@ -146,7 +146,6 @@ export class SparkCluster extends Construct implements iam.IGrantable {
       kerberosAttributes,
       logUri: props.logBucket.s3UrlForObject(logPrefix),
       logEncryptionKmsKeyId: props.logBucket.encryptionKey?.keyArn,
-      visibleToAllUsers: true,
       autoTerminationPolicy: { idleTimeout: (props.idleTimeout ?? Duration.hours(1)).toSeconds() },
       managedScalingPolicy: props.managedScaling
         ? {

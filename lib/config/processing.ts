@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EmrInstanceType } from '../../constructs/processing/emr-instance-types';
 import { EmrRelease } from '../../constructs/processing/emr-release';
 import { WorkloadProfile } from '../../constructs/processing/spark-sizing';
+import { DATASET_ZONES } from './datasets';
 
 /**
  * Environment-level processing settings: the EMR on EC2 cluster profile, its
@@ -70,6 +71,13 @@ export const ProcessingSchema = z
       managedScaling: ManagedScalingSchema.optional(),
       taskAutoScaling: TaskAutoScalingSchema.optional(),
       idleTimeoutMinutes: count(1, 10080).default(60).describe('The cluster terminates after this long without work.'),
+      dataAccess: z
+        .strictObject({
+          read: z.array(z.enum(DATASET_ZONES)).default(['raw']),
+          readWrite: z.array(z.enum(DATASET_ZONES)).default(['curated', 'analytics']),
+        })
+        .default({ read: ['raw'], readWrite: ['curated', 'analytics'] })
+        .describe('Lake zones the cluster\'s jobs read, and read and write (their buckets, keys and catalog databases; nothing else).'),
       kerberos: z
         .strictObject({ ticketLifetimeHours: count(1, 168).default(24) })
         .optional()
@@ -120,6 +128,12 @@ export function checkProcessing(env: ProcessingCheckInput, ctx: z.RefinementCtx)
   }
   if (cluster.task && cluster.core && typeof cluster.task.instanceType === 'string' && cluster.task.instanceType !== cluster.core.instanceType) {
     issue(['cluster', 'task', 'instanceType'], cluster.task.instanceType, `differs from core's ${cluster.core.instanceType}; allowed: the core type (spark-defaults are sized for one worker type)`);
+  }
+  const access = cluster.dataAccess;
+  if (access && Array.isArray(access.read) && Array.isArray(access.readWrite)) {
+    access.read.forEach((zone, i) => {
+      if (access.readWrite.includes(zone)) issue(['cluster', 'dataAccess', 'read', i], zone, 'is also in readWrite; allowed: each zone in one list');
+    });
   }
   const managed = cluster.managedScaling;
   const custom = cluster.taskAutoScaling;

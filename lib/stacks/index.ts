@@ -2,3 +2,4 @@ export * from './audit-stack';
 export * from './foundation-stack';
 export * from './lake-stack';
 export * from './network-stack';
+export * from './processing-stack';
