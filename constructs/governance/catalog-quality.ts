@@ -83,7 +83,7 @@ export class CatalogQuality extends Construct {
     });
     this.evaluationRole.grantPassRole(schedulerRole);
     this.schedules = props.rulesets.map((r) => {
-      const name = `${props.environment}-${r.database}-${r.table}`.replace(/_/g, '-');
+      const name = `${r.database}-${r.table}`.replace(/_/g, '-');
       names.push(name);
       const ruleset = new glue.CfnDataQualityRuleset(this, `Ruleset-${r.database}-${r.table}`, {
         name,

@@ -74,7 +74,7 @@ describe('non-production environment with the removal opt-in (dev-eu)', () => {
 
   test('lake buckets, keys and flow logs are destroyed with their stacks; nothing of the audit stack is', () => {
     const destroyed = new Set(Object.entries(policies).filter(([, p]) => p === 'Delete').map(([id]) => id.split('/')[0]));
-    expect(destroyed).toEqual(new Set(['Foundation', 'Lake', 'Network']));
+    expect(destroyed).toEqual(new Set(['Foundation', 'Lake', 'Network', 'Processing']));
   });
 
   test('audit evidence is retained whatever the opt-in says', () => {

@@ -15,7 +15,7 @@ describe('EmrRelease', () => {
   });
 
   test('fails if the release is older than 6.11', () => {
-    expect(() => EmrRelease.of('emr-6.10.1')).toThrow(/received 'emr-6.8.1'; allowed: emr-6.11.0 or later/);
+    expect(() => EmrRelease.of('emr-6.10.1')).toThrow(/received 'emr-6.10.1'; allowed: emr-6.11.0 or later/);
     expect(() => EmrRelease.of('emr-5.36.0')).toThrow(/allowed: emr-6.11.0 or later/);
   });
 });

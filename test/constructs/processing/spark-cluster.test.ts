@@ -164,10 +164,13 @@ describe('SparkCluster with managed scaling and no Kerberos', () => {
 });
 
 describe('SparkCluster fails if', () => {
-  const build = (patch: (base: SparkClusterProps) => Partial<SparkClusterProps>) => {
-    const { stack, base } = fixture();
-    return () => new SparkCluster(stack, 'Cluster', { ...base, ...patch(base) });
-  };
+  let shared: ReturnType<typeof fixture>;
+  let n = 0;
+  beforeAll(() => {
+    shared = fixture();
+  });
+  const build = (patch: (base: SparkClusterProps) => Partial<SparkClusterProps>) => () =>
+    new SparkCluster(shared.stack, `Cluster${n++}`, { ...shared.base, ...patch(shared.base) });
 
   test.each<[string, (b: SparkClusterProps) => Partial<SparkClusterProps>, RegExp]>([
     ['there is not exactly one primary node', (b) => ({ primary: { ...b.primary, count: 2 } }), /primary.count: received 2; allowed: 1/],
