@@ -5,15 +5,21 @@ import { Construct } from 'constructs';
 import { KEY_ADMIN_ACTIONS } from '../encryption/platform-keys';
 
 export interface SchedulerKeyProps {
+  /**
+   * Endpoint prefixes of the services through which the account may use the key.
+   * @default ['scheduler'] (EventBridge Scheduler)
+   */
+  readonly services?: readonly string[];
   /** @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
- * A customer-managed key for EventBridge Scheduler schedules (their target payloads).
- * Its policy has no wildcard grant: the account administers it action by action, and
- * principals of the account may use it only through EventBridge Scheduler
- * (`kms:ViaService`). The platform keys exclude Scheduler by design, hence this key.
+ * A customer-managed key for services the platform keys exclude by design: by default
+ * EventBridge Scheduler (schedule payloads); with `services: ['secretsmanager']`, the
+ * KDC admin secret. Its policy has no wildcard grant: the account administers it
+ * action by action, and principals of the account may use it only through the listed
+ * services (`kms:ViaService`).
  */
 export class SchedulerKey extends Construct {
   public readonly key: kms.Key;
@@ -21,19 +27,23 @@ export class SchedulerKey extends Construct {
   constructor(scope: Construct, id: string, props: SchedulerKeyProps = {}) {
     super(scope, id);
     const stack = Stack.of(this);
+    const services = props.services ?? ['scheduler'];
+    if (services.length === 0 || services.some((svc) => !/^[a-z0-9-]+$/.test(svc))) {
+      throw new Error(`Invalid SchedulerKey '${this.node.path}':\n  - services: received [${services.join(', ')}]; allowed: one or more endpoint prefixes such as 'scheduler'`);
+    }
     this.key = new kms.Key(this, 'Key', {
-      description: `EventBridge Scheduler payloads (${this.node.path})`,
+      description: `Service-side encryption through ${services.join(', ')} (${this.node.path})`,
       enableKeyRotation: true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       policy: new iam.PolicyDocument({
         statements: [
           new iam.PolicyStatement({ sid: 'KeyAdministrationByAccount', principals: [new iam.AccountRootPrincipal()], actions: [...KEY_ADMIN_ACTIONS], resources: ['*'] }),
           new iam.PolicyStatement({
-            sid: 'UseThroughScheduler',
+            sid: 'UseThroughServices',
             principals: [new iam.AccountRootPrincipal()],
             actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
             resources: ['*'],
-            conditions: { StringEquals: { 'kms:CallerAccount': stack.account, 'kms:ViaService': `scheduler.${stack.region}.${stack.urlSuffix}` } },
+            conditions: { StringEquals: { 'kms:CallerAccount': stack.account, 'kms:ViaService': services.map((svc) => `${svc}.${stack.region}.${stack.urlSuffix}`) } },
           }),
         ],
       }),

@@ -150,7 +150,8 @@ export class ProcessingStack extends Stack {
       securityConfiguration: security,
       logBucket: this.logsBucket,
       idleTimeout: Duration.minutes(p.cluster.idleTimeoutMinutes),
-      secretKey: confidential,
+      // Secrets Manager is not among the platform keys' services: a key of its own for the KDC secret.
+      secretKey: new SchedulerKey(this, 'SecretsKey', { services: ['secretsmanager'], removalPolicy }).key,
       clusterName: `${config.name}-spark`,
     });
     for (const zone of p.cluster.dataAccess.read) {

@@ -17,6 +17,8 @@ interface ReportViolation {
   ruleName: string;
   violatingConstructs: { constructPath: string }[];
   acknowledgedId?: string;
+  /** Construct path the acknowledgement was made on (with the stage). */
+  acknowledgedAt?: string;
 }
 interface Report {
   pluginReports: { pluginName: string; violations: ReportViolation[]; suppressedViolations?: ReportViolation[] }[];
@@ -53,9 +55,11 @@ describe('every default environment', () => {
   test('uses every acknowledgement in the registry (no stale entry)', () => {
     const used = new Set(
       report.pluginReports.flatMap((p) =>
-        (p.suppressedViolations ?? []).flatMap((v) =>
-          v.violatingConstructs.map((c) => `${v.acknowledgedId} ${c.constructPath.split('/').slice(1, -1).join('/')}`),
-        ),
+        (p.suppressedViolations ?? []).flatMap((v) => [
+          ...v.violatingConstructs.map((c) => `${v.acknowledgedId} ${c.constructPath.split('/').slice(1, -1).join('/')}`),
+          // The construct the entry names (an ancestor of the violating resource, or the resource itself).
+          ...(v.acknowledgedAt ? [`${v.acknowledgedId} ${v.acknowledgedAt.split('/').slice(1).join('/')}`] : []),
+        ]),
       ),
     );
     const stageNames = loadDefaultEnvironments().map((e) => e.name);

@@ -90,7 +90,14 @@ describe('IcebergCompaction', () => {
   test('the scheduler key is used only through EventBridge Scheduler, and no principal gets kms:*', () => {
     const statements = keyPolicyStatements(template, f.scheduleKey.key);
     expect(JSON.stringify(statements)).not.toContain('"kms:*"');
-    expect(JSON.stringify(statements.find((s) => s.Sid === 'UseThroughScheduler')!.Condition)).toContain('scheduler.eu-west-1.');
+    expect(JSON.stringify(statements.find((s) => s.Sid === 'UseThroughServices')!.Condition)).toContain('scheduler.eu-west-1.');
+  });
+
+  test('a service key for other services lists them, and fails if none is given', () => {
+    const own = testStack();
+    const other = new SchedulerKey(own, 'SecretsKey', { services: ['secretsmanager'] });
+    expect(JSON.stringify(keyPolicyStatements(Template.fromStack(own), other.key))).toContain('secretsmanager.eu-west-1.');
+    expect(() => new SchedulerKey(own, 'NoKey', { services: [] })).toThrow(/services: received \[\]; allowed: one or more endpoint prefixes/);
   });
 
   test('alarms and notifies the alarm topic when a run fails', () => {
