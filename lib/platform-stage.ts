@@ -1,8 +1,11 @@
 import { Stage, StageProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PlatformTagKeys } from '../constructs/governance';
+import { Persona } from '../constructs/security/access';
+import { OrganizationRegionPolicy, ResidencyGuard } from '../constructs/security/residency';
+import { RESIDENCY_ZONES } from './config/residency';
 import { EnvironmentConfig } from './config/schema';
-import { AuditStack, FoundationStack, LakeStack, NetworkStack, ProcessingStack } from './stacks';
+import { AccessStack, AuditStack, FoundationStack, LakeStack, NetworkStack, personaRoleArn, ProcessingStack } from './stacks';
 
 export interface PlatformStageProps extends StageProps {
   /** The validated environment this stage deploys. */
@@ -21,6 +24,11 @@ export class PlatformStage extends Stage {
   public readonly lake: LakeStack;
   public readonly audit: AuditStack;
   public readonly processing: ProcessingStack;
+  public readonly access: AccessStack;
+  /** Fails synth when anything points outside the residency zone. */
+  public readonly residencyGuard: ResidencyGuard;
+  /** The organization policy (SCP) artifact: `<assembly dir>/residency-scp.json`. */
+  public readonly residencyScp: OrganizationRegionPolicy;
 
   constructor(scope: Construct, props: PlatformStageProps) {
     const { config } = props;
@@ -56,8 +64,21 @@ export class PlatformStage extends Stage {
       config,
       keys: this.foundation.keys,
       dataEventBuckets: this.lake.lake.zoneBuckets,
+      breakGlassPrincipalArns: [personaRoleArn(config, Persona.BREAK_GLASS)],
       description: describe('immutable audit trail'),
     });
+    this.access = new AccessStack(this, 'Access', {
+      ...common,
+      config,
+      keys: this.foundation.keys,
+      lake: this.lake.lake,
+      audit: this.audit.audit,
+      description: describe('RBAC personas, permission boundaries and Lake Formation'),
+    });
+
+    const zone = { zoneName: config.residency, allowedRegions: RESIDENCY_ZONES[config.residency].regions };
+    this.residencyGuard = new ResidencyGuard(this, 'ResidencyGuard', zone);
+    this.residencyScp = new OrganizationRegionPolicy(this, 'ResidencyScp', zone);
 
     this.processing = new ProcessingStack(this, 'Processing', {
       ...common,

@@ -1,10 +1,10 @@
 import { Stage, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { Acknowledgement, ACKNOWLEDGEMENTS } from './acknowledgements';
+import { Acknowledgement, ACKNOWLEDGEMENTS, acknowledgedIds } from './acknowledgements';
 import { DataPlatformChecks } from './packs/data-platform';
 
-export { ACKNOWLEDGEMENTS } from './acknowledgements';
+export { ACKNOWLEDGEMENTS, acknowledgedIds } from './acknowledgements';
 export type { Acknowledgement } from './acknowledgements';
 
 /** Packs run on every synth, and the extra compliance packs run by the compliance test and the report. */
@@ -43,10 +43,12 @@ export function attachGuardrails(app: Stage, packs: readonly PackName[] = DEFAUL
 export function applyAcknowledgements(stages: readonly Stage[], entries: readonly Acknowledgement[] = ACKNOWLEDGEMENTS): void {
   const problems: string[] = [];
   for (const entry of entries) {
-    // The rule id never holds a wildcard; a finding in brackets is matched exactly, so the
-    // '*' cdk-nag prints inside findings (`Action::s3:List*`) is literal, not a pattern.
-    if (!/^[A-Za-z0-9.-]+::[A-Za-z0-9.-]+(\[[^\]]+\])?$/.test(entry.rule)) {
+    if (!/^[A-Za-z0-9.-]+::[A-Za-z0-9.-]+(\[[^\]*]+\])?$/.test(entry.rule)) {
       problems.push(`rule '${entry.rule}': allowed: '<Pack>::<RuleId>' or '<Pack>::<RuleId>[<finding>]', no wildcards`);
+      continue;
+    }
+    if (entry.findings && (entry.rule.includes('[') || entry.findings.length === 0 || entry.findings.some((f) => f.trim() === '' || f.includes(']')))) {
+      problems.push(`findings of ${entry.rule} at ${entry.path}: allowed: a rule id without a finding and a non-empty list of exact finding ids`);
       continue;
     }
     if (entry.path.includes('*') || entry.path.trim() === '') {
@@ -61,7 +63,7 @@ export function applyAcknowledgements(stages: readonly Stage[], entries: readonl
     for (const stage of stages) {
       const target = findByPath(stage, entry.path);
       if (target) {
-        Validations.of(target).acknowledge({ id: acknowledgedRuleId(entry, stage), reason: entry.reason });
+        for (const id of acknowledgedIds(entry, stage.stageName)) Validations.of(target).acknowledge({ id, reason: entry.reason });
         found = true;
       }
     }
@@ -72,14 +74,6 @@ export function applyAcknowledgements(stages: readonly Stage[], entries: readonl
   if (problems.length > 0) {
     throw new Error(`Invalid acknowledgements in policies/acknowledgements.ts:\n  - ${problems.join('\n  - ')}`);
   }
-}
-
-/**
- * The rule id an entry acknowledges in a stage: `{stage}` stands for the stage's name,
- * for findings that name a cross-stack export (`{stage}-Lake:ExportsOutput...`).
- */
-export function acknowledgedRuleId(entry: Acknowledgement, stage: Stage): string {
-  return entry.rule.replace(/\{stage\}/g, stage.stageName);
 }
 
 function findByPath(root: IConstruct, path: string): IConstruct | undefined {

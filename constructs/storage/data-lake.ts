@@ -1,6 +1,7 @@
 import { Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { DataClassification } from '../governance/classification';
 import { PlatformTagKeys } from '../governance/tags';
 import { AccessLogsBucket } from './access-logs-bucket';
 import { DataLakeProps } from './data-lake-props';
@@ -18,6 +19,7 @@ export class DataLake extends Construct {
   /** Receives the server access logs of every zone bucket. */
   public readonly accessLogsBucket: AccessLogsBucket;
   private readonly buckets = new Map<string, SecureBucket>();
+  private readonly classifications = new Map<string, DataClassification>();
 
   constructor(scope: Construct, id: string, props: DataLakeProps) {
     super(scope, id);
@@ -58,6 +60,7 @@ export class DataLake extends Construct {
       Tags.of(bucket).add(PlatformTagKeys.DATA_ZONE, zone.name);
       Tags.of(bucket).add(PlatformTagKeys.DATA_CLASSIFICATION, zone.classification);
       this.buckets.set(zone.name, bucket);
+      this.classifications.set(zone.name, zone.classification);
     }
   }
 
@@ -71,6 +74,12 @@ export class DataLake extends Construct {
     const bucket = this.buckets.get(name);
     if (!bucket) throw new Error(`DataLake '${this.node.path}' has no zone '${name}'; zones: ${this.zoneNames.join(', ')}`);
     return bucket;
+  }
+
+  /** The data classification of a zone; throws naming the known zones if there is no such zone. */
+  public classificationOf(name: string): DataClassification {
+    this.zone(name);
+    return this.classifications.get(name)!;
   }
 
   /** Every zone bucket, in declaration order. */

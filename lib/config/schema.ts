@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { z } from 'zod';
 import { LifecycleTiers, StorageTier, validateLifecycleTiers } from '../../constructs/storage/lifecycle-tiers';
+import { AccessSchema, checkAccess } from './access';
 import { checkDatasets, DatasetsSchema } from './datasets';
 import { checkNetwork, NetworkSchema } from './network';
 import { checkProcessing, ProcessingSchema } from './processing';
@@ -37,7 +38,7 @@ export const KEY_SERVICES = [
 ] as const;
 
 const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
-const KMS_KEY_ARN = /^arn:aws(-cn|-us-gov)?:kms:([a-z]{2}(-gov)?-[a-z]+-\d):(\d{12}):key\/[0-9a-f-]{36}$/;
+const KMS_KEY_ARN = /^arn:aws(-cn|-us-gov)?:kms:([a-z]{2}(-gov)?-[a-z]+-\d):(\d{12}):key\/(mrk-[0-9a-f]{32}|[0-9a-f-]{36})$/;
 
 const days = (what: string, min: number, max: number) =>
   z.number().int(`${what} must be a whole number of days`).min(min).max(max);
@@ -126,10 +127,10 @@ const EnvironmentObject = z.strictObject({
         .describe('Per key, the services through which principals granted the key may use it.'),
       importedKeys: z
         .strictObject({
-          internal: z.string().regex(KMS_KEY_ARN, 'must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<uuid>)').optional(),
-          confidential: z.string().regex(KMS_KEY_ARN, 'must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<uuid>)').optional(),
-          restricted: z.string().regex(KMS_KEY_ARN, 'must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<uuid>)').optional(),
-          audit: z.string().regex(KMS_KEY_ARN, 'must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<uuid>)').optional(),
+          internal: z.string().regex(KMS_KEY_ARN, 'must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<uuid or mrk-id>)').optional(),
+          confidential: z.string().regex(KMS_KEY_ARN, 'must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<uuid or mrk-id>)').optional(),
+          restricted: z.string().regex(KMS_KEY_ARN, 'must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<uuid or mrk-id>)').optional(),
+          audit: z.string().regex(KMS_KEY_ARN, 'must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<uuid or mrk-id>)').optional(),
         })
         .default({})
         .describe('Bring-your-own keys by ARN; a listed key replaces the one the platform would create.'),
@@ -146,6 +147,7 @@ const EnvironmentObject = z.strictObject({
     retentionDays: days('retentionDays', 1, 36500).describe('Object Lock (COMPLIANCE) retention of audit log files, in days.'),
     logGroupRetentionDays: days('logGroupRetentionDays', 1, 3653).default(365).describe('Days the trail\'s CloudWatch Logs copy is kept.'),
   }),
+  access: AccessSchema,
   network: NetworkSchema,
   datasets: DatasetsSchema,
   processing: ProcessingSchema,
@@ -247,6 +249,7 @@ function crossFieldChecks(env: z.output<typeof EnvironmentObject>, ctx: z.Refine
     });
   }
 
+  checkAccess(env, ctx);
   checkNetwork(env, ctx, LOG_RETENTION_DAYS);
   checkDatasets(env, ctx);
   checkProcessing(env, ctx);

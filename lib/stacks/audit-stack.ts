@@ -10,6 +10,8 @@ export interface AuditStackProps extends StackProps {
   readonly keys: PlatformKeys;
   /** Buckets whose object-level reads and writes the trail records. */
   readonly dataEventBuckets: readonly s3.IBucket[];
+  /** Role ARNs exempt from the audit bucket's deletion and lock-change deny (break-glass). */
+  readonly breakGlassPrincipalArns?: readonly string[];
 }
 
 /** The immutable audit trail of an environment; always retained, whatever the removal opt-in. */
@@ -23,6 +25,7 @@ export class AuditStack extends Stack {
       retention: Duration.days(props.config.audit.retentionDays),
       logGroupRetention: props.config.audit.logGroupRetentionDays,
       dataEventBuckets: props.dataEventBuckets,
+      breakGlassPrincipalArns: props.breakGlassPrincipalArns,
     });
   }
 }

@@ -1,3 +1,4 @@
+export * from './access-stack';
 export * from './audit-stack';
 export * from './foundation-stack';
 export * from './lake-stack';

@@ -90,6 +90,24 @@ export class AuditTrail extends Construct {
     }
   }
 
+  /**
+   * Read access to the audit evidence: the log files (and decryption through S3 with
+   * the audit key), the CloudWatch Logs copy, and the trail's status and selectors.
+   * Nothing here can change or delete evidence.
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    const files = this.bucket.grantRead(grantee);
+    const logCopy = this.logGroup.grantRead(grantee);
+    const trail = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['cloudtrail:DescribeTrails', 'cloudtrail:GetEventSelectors', 'cloudtrail:GetInsightSelectors', 'cloudtrail:GetTrail', 'cloudtrail:GetTrailStatus', 'cloudtrail:ListTags'],
+      resourceArns: [this.trail.trailArn],
+    });
+    // LookupEvents (the 90-day management event history) supports no resource-level permission.
+    const history = iam.Grant.addToPrincipal({ grantee, actions: ['cloudtrail:LookupEvents'], resourceArns: ['*'] });
+    return files.combine(logCopy).combine(trail).combine(history);
+  }
+
   /** Key policy statements for CloudTrail and CloudWatch Logs, scoped to this account and region. */
   private allowServicesToUseKey(props: AuditTrailProps, stack: Stack): boolean {
     const key = props.encryptionKey;

@@ -41,6 +41,11 @@ export const devEu = {
     serverless: { architecture: 'ARM64', maximumVcpus: 32, maximumMemoryGiB: 128, maximumDiskGiB: 500, idleTimeoutMinutes: 5 },
     athena: { bytesScannedCutoffPerQueryGiB: 10 },
   },
+  access: {
+    // Workshops and development: IAM principals of the account, MFA required.
+    trust: { type: 'account-principals' },
+    analystZones: ['analytics'],
+  },
   datasets: [ORDERS, CUSTOMERS, DAILY_REVENUE],
   audit: { retentionDays: 30, logGroupRetentionDays: 90 },
   removal: { destroyDataOnDelete: true },

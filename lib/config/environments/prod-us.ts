@@ -55,6 +55,12 @@ export const prodUs = {
     serverless: { architecture: 'ARM64', maximumVcpus: 400, maximumMemoryGiB: 1600, maximumDiskGiB: 20000, idleTimeoutMinutes: 15 },
     athena: { bytesScannedCutoffPerQueryGiB: 1024 },
   },
+  access: {
+    // People sign in through IAM Identity Center; break-glass stays with MFA-signed-in account principals.
+    trust: { type: 'identity-center', permissionSetPrefix: 'DataPlatform' },
+    analystZones: ['analytics'],
+    tenantScoped: ['data-analyst', 'consumer-application'],
+  },
   datasets: [ORDERS, CUSTOMERS, DAILY_REVENUE],
   audit: { retentionDays: 2557, logGroupRetentionDays: 400 },
 } satisfies EnvironmentInput;

@@ -113,3 +113,8 @@ test('the committed JSON Schema matches the zod schema (run `npm run schema` aft
   expect(JSON.parse(committed)).toEqual(JSON.parse(out.join('\n')));
   expect(JSON.parse(committed).properties.region.pattern).toBeDefined();
 });
+
+test('a multi-Region key ARN (mrk- id) is accepted as an imported key', () => {
+  const arn = 'arn:aws:kms:eu-west-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef';
+  expect(parseEnvironment({ ...devEu, encryption: { importedKeys: { audit: arn } } }).encryption.importedKeys.audit).toBe(arn);
+});
