@@ -47,6 +47,11 @@ export interface EmrSecurityConfigurationProps {
    */
   readonly metadataHopLimit?: number;
   /**
+   * Alias of the created local disk key (`alias/...`).
+   * @default - no alias
+   */
+  readonly localDiskKeyAlias?: string;
+  /**
    * Removal policy of the created local disk key.
    * @default RemovalPolicy.RETAIN
    */

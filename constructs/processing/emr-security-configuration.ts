@@ -49,6 +49,7 @@ export class EmrSecurityConfiguration extends Construct {
       this.createdKey = new kms.Key(this, 'LocalDiskKey', {
         description: `EMR local disk and EBS encryption (${this.node.path})`,
         enableKeyRotation: true,
+        alias: props.localDiskKeyAlias,
         removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
         policy: new iam.PolicyDocument({
           statements: [

@@ -10,6 +10,11 @@ export interface SchedulerKeyProps {
    * @default ['scheduler'] (EventBridge Scheduler)
    */
   readonly services?: readonly string[];
+  /**
+   * Alias of the key (`alias/...`).
+   * @default - no alias
+   */
+  readonly alias?: string;
   /** @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -34,6 +39,7 @@ export class SchedulerKey extends Construct {
     this.key = new kms.Key(this, 'Key', {
       description: `Service-side encryption through ${services.join(', ')} (${this.node.path})`,
       enableKeyRotation: true,
+      alias: props.alias,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       policy: new iam.PolicyDocument({
         statements: [

@@ -57,6 +57,23 @@ const TlsSchema = z.discriminatedUnion('provider', [
   }),
 ]);
 
+/** What an environment without a processing section gets: small, on demand, Kerberos on. */
+const DEFAULT_PROCESSING = {
+  releaseLabel: 'emr-7.5.0',
+  workloadProfile: 'etl',
+  cluster: {
+    primary: { instanceType: 'm5.xlarge', count: 1, market: 'ON_DEMAND' as const, ebsVolumeGiB: 64 },
+    core: { instanceType: 'm5.xlarge', count: 2, market: 'ON_DEMAND' as const, ebsVolumeGiB: 64 },
+    managedScaling: { minimumInstances: 2, maximumInstances: 4 },
+    idleTimeoutMinutes: 60,
+    dataAccess: { read: ['raw' as const], readWrite: ['curated' as const, 'analytics' as const] },
+    kerberos: { ticketLifetimeHours: 24 },
+  },
+  tlsCertificates: { provider: 'pem' as const, objectKey: 'tls/emr-certificates.zip' },
+  serverless: { architecture: 'ARM64' as const, maximumVcpus: 32, maximumMemoryGiB: 128, maximumDiskGiB: 1000, idleTimeoutMinutes: 15 },
+  athena: { bytesScannedCutoffPerQueryGiB: 100 },
+};
+
 export const ProcessingSchema = z
   .strictObject({
     releaseLabel: z.string().default('emr-7.5.0').describe('EMR release of the cluster and the Serverless application (emr-6.11.0 or later).'),
@@ -99,7 +116,8 @@ export const ProcessingSchema = z
       bytesScannedCutoffPerQueryGiB: count(1, 1_000_000).describe('Athena cancels a query of the workgroup that scans more.'),
     }),
   })
-  .describe('Spark on EMR, compaction, catalog and Athena settings.');
+  .default(DEFAULT_PROCESSING)
+  .describe('Spark on EMR, compaction, catalog and Athena settings (omitted: a small on-demand cluster that production also accepts).');
 
 export type ProcessingConfig = z.output<typeof ProcessingSchema>;
 

@@ -61,6 +61,8 @@ export class ProcessingStack extends Stack {
     const confidential = keys.keyFor('confidential');
     const zoneKey = (zone: string) => keys.keyFor(config.lake.zones[zone as keyof typeof config.lake.zones].classification);
     const logRetention = config.audit.logGroupRetentionDays as logs.RetentionDays;
+    // Same prefix as the platform keys' aliases (FoundationStack).
+    const aliasPrefix = `alias/data-platform/${config.name}`;
 
     const accessLogs = new AccessLogsBucket(this, 'AccessLogs', { retention: Duration.days(config.lake.accessLogRetentionDays), removalPolicy });
     const bucket = (bucketId: string, expireDays?: number) =>
@@ -104,6 +106,7 @@ export class ProcessingStack extends Stack {
       s3KeyOverrides: lake.zoneNames.map((zone) => ({ bucket: lake.zone(zone), key: zoneKey(zone) })),
       tlsCertificates: tls,
       kerberos: p.cluster.kerberos ? { ticketLifetime: Duration.hours(p.cluster.kerberos.ticketLifetimeHours) } : undefined,
+      localDiskKeyAlias: `${aliasPrefix}/emr-local-disk`,
       removalPolicy,
     });
     const group = (g: typeof p.cluster.core): InstanceGroupOptions => ({
@@ -151,7 +154,7 @@ export class ProcessingStack extends Stack {
       logBucket: this.logsBucket,
       idleTimeout: Duration.minutes(p.cluster.idleTimeoutMinutes),
       // Secrets Manager is not among the platform keys' services: a key of its own for the KDC secret.
-      secretKey: new SchedulerKey(this, 'SecretsKey', { services: ['secretsmanager'], removalPolicy }).key,
+      secretKey: new SchedulerKey(this, 'SecretsKey', { services: ['secretsmanager'], alias: `${aliasPrefix}/emr-secrets`, removalPolicy }).key,
       clusterName: `${config.name}-spark`,
     });
     for (const zone of p.cluster.dataAccess.read) {
@@ -178,7 +181,7 @@ export class ProcessingStack extends Stack {
       applicationName: `${config.name}-compaction`,
     });
 
-    const schedulerKey = new SchedulerKey(this, 'SchedulerKey', { removalPolicy }).key;
+    const schedulerKey = new SchedulerKey(this, 'SchedulerKey', { alias: `${aliasPrefix}/scheduler`, removalPolicy }).key;
     const compacted = datasets.filter((d) => d.compaction);
     if (compacted.length > 0) {
       for (const zone of new Set(compacted.map((d) => d.zone))) {

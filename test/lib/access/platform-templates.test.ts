@@ -204,6 +204,10 @@ describe('access matrix of dev-eu', () => {
       'key:key confidential',
       'key:key restricted',
       'key:key audit',
+      // Processing keys (EMR local disks, the KDC secret, schedule payloads).
+      'key:key emr-local-disk',
+      'key:key emr-secrets',
+      'key:key scheduler',
       'trail:audit trail',
     ]);
   });
