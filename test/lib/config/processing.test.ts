@@ -78,6 +78,14 @@ describe('default profiles', () => {
     }
   });
 
+  test('an environment without a processing section gets a small on-demand cluster, valid in production', () => {
+    const withoutSection: Record<string, unknown> = { ...prodEu };
+    delete withoutSection.processing;
+    const env = parseEnvironment(withoutSection);
+    expect(env.processing.cluster.core).toMatchObject({ instanceType: 'm5.xlarge', count: 2, market: 'ON_DEMAND' });
+    expect(env.processing.cluster.kerberos).toEqual({ ticketLifetimeHours: 24 });
+  });
+
   test('defaults fill in thresholds, schedules and the TLS object', () => {
     const env = loadDefaultEnvironment('prod-eu');
     expect(env.processing.tlsCertificates).toEqual({ provider: 'pem', objectKey: 'tls/emr-certificates.zip' });
