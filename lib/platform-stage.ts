@@ -5,7 +5,7 @@ import { Persona } from '../constructs/security/access';
 import { OrganizationRegionPolicy, ResidencyGuard } from '../constructs/security/residency';
 import { RESIDENCY_ZONES } from './config/residency';
 import { EnvironmentConfig } from './config/schema';
-import { AccessStack, AuditStack, FoundationStack, LakeStack, NetworkStack, personaRoleArn, ProcessingStack } from './stacks';
+import { AccessStack, AuditStack, FoundationStack, LakeStack, NetworkStack, personaRoleArn, PrivacyStack, ProcessingStack } from './stacks';
 
 export interface PlatformStageProps extends StageProps {
   /** The validated environment this stage deploys. */
@@ -25,6 +25,7 @@ export class PlatformStage extends Stage {
   public readonly audit: AuditStack;
   public readonly processing: ProcessingStack;
   public readonly access: AccessStack;
+  public readonly privacy: PrivacyStack;
   /** Fails synth when anything points outside the residency zone. */
   public readonly residencyGuard: ResidencyGuard;
   /** The organization policy (SCP) artifact: `<assembly dir>/residency-scp.json`. */
@@ -67,19 +68,6 @@ export class PlatformStage extends Stage {
       breakGlassPrincipalArns: [personaRoleArn(config, Persona.BREAK_GLASS)],
       description: describe('immutable audit trail'),
     });
-    this.access = new AccessStack(this, 'Access', {
-      ...common,
-      config,
-      keys: this.foundation.keys,
-      lake: this.lake.lake,
-      audit: this.audit.audit,
-      description: describe('RBAC personas, permission boundaries and Lake Formation'),
-    });
-
-    const zone = { zoneName: config.residency, allowedRegions: RESIDENCY_ZONES[config.residency].regions };
-    this.residencyGuard = new ResidencyGuard(this, 'ResidencyGuard', zone);
-    this.residencyScp = new OrganizationRegionPolicy(this, 'ResidencyScp', zone);
-
     this.processing = new ProcessingStack(this, 'Processing', {
       ...common,
       config,
@@ -89,6 +77,26 @@ export class PlatformStage extends Stage {
       alarmTopic: this.foundation.alarmTopic,
       description: describe('Spark on EMR, compaction, catalog, Athena and data quality'),
     });
+    this.access = new AccessStack(this, 'Access', {
+      ...common,
+      config,
+      keys: this.foundation.keys,
+      lake: this.lake.lake,
+      audit: this.audit.audit,
+      description: describe('RBAC personas, permission boundaries and Lake Formation'),
+    });
+    this.privacy = new PrivacyStack(this, 'Privacy', {
+      ...common,
+      config,
+      keys: this.foundation.keys,
+      lake: this.lake.lake,
+      network: this.network.network,
+      description: describe('erasure workflow, masking jobs, Clean Rooms sharing'),
+    });
+
+    const zone = { zoneName: config.residency, allowedRegions: RESIDENCY_ZONES[config.residency].regions };
+    this.residencyGuard = new ResidencyGuard(this, 'ResidencyGuard', zone);
+    this.residencyScp = new OrganizationRegionPolicy(this, 'ResidencyScp', zone);
 
     Tags.of(this).add(PlatformTagKeys.OWNER, config.tags.owner);
     Tags.of(this).add(PlatformTagKeys.COST_CENTRE, config.tags.costCentre);

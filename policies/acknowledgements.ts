@@ -2,11 +2,23 @@
  * The only place findings are acknowledged. Each entry names one rule and one
  * construct path (relative to an environment's stage, so it holds for every
  * environment), and gives the reason a reviewer would accept. No wildcards: a rule
- * id must be a full id, and a path must exist in at least one environment
- * (`applyAcknowledgements` fails on a stale entry).
+ * id must be a full id (a finding-specific id such as
+ * `AwsSolutions::AwsSolutions-IAM5[Resource::<Bucket.Arn>/*]` names the exact finding,
+ * whose text may contain `*`), and a path must exist in at least one environment
+ * (`applyAcknowledgements` fails on a stale entry; the compliance test and the report
+ * fail on an entry no finding uses).
+ *
+ * Two kinds of rule ids:
+ * - `<Pack>::<RuleId>` for cdk-nag packs (AwsSolutions, DataPlatform, NIST.800.53.R5,
+ *   HIPAA.Security, PCI.DSS.321), as the validation report prints them;
+ * - `ControlTower::<ControlId>` (e.g. `ControlTower::CT.S3.PR.1`) for the AWS Control
+ *   Tower proactive controls the report runs with cfn-guard; the path covers the
+ *   construct and everything below it.
+ *
+ * The report (`npm run report`) lists every entry with the line it is declared on.
  */
 export interface Acknowledgement {
-  /** Qualified rule id: `<Pack>::<RuleId>` as the validation report prints it. */
+  /** Qualified rule id: `<Pack>::<RuleId>` as the validation report prints it, or `ControlTower::<ControlId>`. */
   readonly rule: string;
   /** Construct path below the stage, e.g. `Lake/DataLake/AccessLogs`. */
   readonly path: string;
@@ -21,12 +33,29 @@ export interface Acknowledgement {
    * @default - the rule itself is acknowledged
    */
   readonly findings?: readonly string[];
+  /**
+   * The construct exists only in production environments (a masking job, for instance):
+   * synthesizing non-production environments alone does not make the entry stale.
+   * @default false
+   */
+  readonly productionOnly?: boolean;
 }
 
 /** The ids an entry acknowledges in a stage: the rule, or one `<rule>[<finding>]` per finding. */
 export function acknowledgedIds(entry: Acknowledgement, stageName: string): string[] {
   return entry.findings ? entry.findings.map((f) => `${entry.rule}[${f.split('{stage}').join(stageName)}]`) : [entry.rule];
 }
+
+/** Pack name of the AWS Control Tower proactive controls in acknowledgement ids (`ControlTower::CT.S3.PR.1`). */
+export const CONTROL_TOWER_PACK = 'ControlTower';
+
+/** One entry per rule for the same construct and reason (still one registry entry per rule and path). */
+function each(rules: readonly string[], path: string, reason: string): Acknowledgement[] {
+  return rules.map((rule) => ({ rule, path, reason }));
+}
+
+/** The three extra compliance packs' ids of one cdk-nag rule. */
+const extraPacks = (rule: string): string[] => ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].map((pack) => `${pack}::${pack}-${rule}`);
 
 const ACCESS_LOGS_SSE_S3 =
   'S3 delivers server access logs only to buckets whose default encryption is SSE-S3 (SSE-KMS targets are not supported); ' +
@@ -54,6 +83,36 @@ const CATALOG_DATABASES: Record<string, string> = { raw: 'rawB2D6B302', curated:
 /** Tables of a zone's Glue database. */
 const catalogTables = (...zones: string[]) =>
   zones.map((z) => `Resource::arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/<CatalogDatabase${CATALOG_DATABASES[z]}>/*`);
+const ACCESS_LOGS_NOT_REPLICATED =
+  'Access logs are request metadata that expire after the configured retention; object-level access is also recorded, ' +
+  'immutably, by the audit trail\'s S3 data events. Replicating the log bucket would double a transient record without protecting data.';
+const ACCESS_LOGS_NO_SELF_LOGGING = 'This bucket is the server access log target; logging its own access into itself would loop (S3 documents this).';
+const ACCESS_LOGS_NO_OBJECT_LOCK =
+  'S3 refuses server access log delivery to a bucket with an Object Lock default retention, and logs must expire after their retention; ' +
+  'versioning and the TLS/public-access guards protect them.';
+const LAKE_NO_OBJECT_LOCK =
+  'Lake zones hold personal data that must be erasable on a GDPR/CCPA request; Object Lock retention would make erasure impossible ' +
+  'and cannot be turned off once on. Integrity comes from versioning, the same-region replica and the audit trail\'s data events.';
+const REPLICA_IS_DESTINATION =
+  'This bucket is the replica (S3 Replication destination) of its zone, in the same region and residency zone; replicating the replica again ' +
+  'would copy a copy. The zone bucket satisfies the replication control.';
+const AUDIT_NOT_REPLICATED =
+  'Audit evidence is protected in place: Object Lock in COMPLIANCE mode (nobody, root included, can delete or shorten it), a bucket policy ' +
+  'denying deletion, log file integrity validation, and a second copy of every event in the encrypted CloudWatch Logs group.';
+const CROSS_STACK_KEY =
+  'The key is the audit CMK of the Foundation stack, referenced with Fn::ImportValue; the cfn-guard rule resolves keys only inside one template. ' +
+  'The report\'s encryption inventory resolves the reference to Foundation/Keys/Audit (rotation enabled).';
+const REPLICATION_POLICY_WILDCARDS =
+  'S3 Replication must read every object version of the zone bucket and write every replica: the object wildcard is that bucket\'s own objects; ' +
+  'the KMS action wildcards are those grantReplicationPermission gives for the zone key, usable only through S3 (kms:ViaService).';
+
+const ZONES: readonly [string, string, string][] = [
+  ['Raw', 'DataLakeRaw1F82835B', 'DataLakeRawReplicaBAB1083C'],
+  ['Curated', 'DataLakeCuratedD6D7CE2D', 'DataLakeCuratedReplica3A585F92'],
+  ['Analytics', 'DataLakeAnalytics04D99F20', 'DataLakeAnalyticsReplica6BBFDF77'],
+];
+const ACCESS_LOG_BUCKETS = ['Lake/DataLake/AccessLogs', 'Audit/AuditTrail/AccessLogs', 'Processing/AccessLogs'];
+
 // Access (RBAC personas). AwsSolutions-IAM5 reports each wildcard of the persona policies;
 // they come from the constructs' grant methods (DataLake, IKey, AuditTrail): CDK's action
 // families and object ARNs `<zone bucket>/<prefix>*`, each bounded to one bucket or key.
@@ -116,10 +175,8 @@ const ACCESS_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   },
 ];
 
-export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
-  { rule: 'DataPlatform::DataPlatform-CustomerManagedKey', path: 'Lake/DataLake/AccessLogs', reason: ACCESS_LOGS_SSE_S3 },
-  { rule: 'DataPlatform::DataPlatform-CustomerManagedKey', path: 'Audit/AuditTrail/AccessLogs', reason: ACCESS_LOGS_SSE_S3 },
-  { rule: 'DataPlatform::DataPlatform-CustomerManagedKey', path: 'Processing/AccessLogs', reason: ACCESS_LOGS_SSE_S3 },
+// Processing (EMR cluster, Serverless compaction, catalog, data quality).
+const PROCESSING_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   { rule: 'AwsSolutions::AwsSolutions-EMR4', path: 'Processing/Cluster/Resource', reason: EMR_NAG_SCHEMA },
   { rule: 'AwsSolutions::AwsSolutions-EMR5', path: 'Processing/Cluster/Resource', reason: EMR_NAG_SCHEMA },
   {
@@ -178,5 +235,168 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
       '${emr.clusterId} in the task group\'s scaling alarm dimensions is EMR\'s documented placeholder for the cluster id, substituted by ' +
       'EMR when it creates the alarms, not a CloudFormation parameter (E1029 flags any ${...} outside Fn::Sub).',
   },
+];
+
+const BOUNDARY_IS_A_CEILING =
+  "A permission boundary grants nothing: it caps what the role's own policies grant. Its Allow * is the ceiling (IAM intersects it " +
+  'with the identity policies, which come from the constructs\' grants) and its explicit denies (residency regions, audit tampering, ' +
+  'out-of-zone replication, IAM escalation) are the control. Listing services instead would silently break personas as grants evolve.';
+const RESTRICT_DEFAULT_SG_PROVIDER =
+  "aws-cdk-lib's provider that removes every rule of the VPC's default security group (so nothing can use it): it runs once per deployment, " +
+  'calls only ec2:AuthorizeSecurityGroup*/RevokeSecurityGroup* on that group, and is not configurable into the VPC; the isolated subnets ' +
+  'have no route to the EC2 API other than through endpoints, which the provider does not need.';
+const FLOW_LOG_KEY_CROSS_STACK =
+  'The flow-log group is encrypted with the audit CMK of the Foundation stack, referenced with Fn::ImportValue; the cfn-guard rule resolves keys ' +
+  'only inside one template. The report\'s encryption inventory resolves the reference to Foundation/Keys/Audit (rotation enabled).';
+const PLATFORM_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
+  ...['Access/Personas/Boundary/Policy', 'Access/Personas/BreakGlassBoundary/Policy'].flatMap((path) =>
+    each(
+      [
+        ...extraPacks('IAMPolicyNoStatementsWithAdminAccess'),
+        ...extraPacks('IAMPolicyNoStatementsWithFullAccess'),
+        'ControlTower::CT.IAM.PR.2',
+        'ControlTower::CT.IAM.PR.3',
+      ],
+      path,
+      BOUNDARY_IS_A_CEILING,
+    ),
+  ),
+  { rule: 'ControlTower::CT.LAMBDA.PR.3', path: 'Network/Custom::VpcRestrictDefaultSGCustomResourceProvider', reason: RESTRICT_DEFAULT_SG_PROVIDER },
+  { rule: 'ControlTower::CT.CLOUDWATCH.PR.3', path: 'Network/Network/FlowLogs', reason: FLOW_LOG_KEY_CROSS_STACK },
+];
+
+// Privacy (erasure workflow, masking jobs). AwsSolutions-IAM5 reports each wildcard; they come
+// from bucket and key grants (CDK's action families) and from object keys known only at run time.
+const privacyLake = (zone: string, prefix = '') => `Resource::{stage}-Lake:ExportsOutputFnGetAttDataLake${zone}/${prefix}*`;
+const PRIVACY_GRANT_ACTIONS = [
+  'Action::s3:Abort*',
+  'Action::s3:DeleteObject*',
+  'Action::s3:GetBucket*',
+  'Action::s3:GetObject*',
+  'Action::s3:List*',
+  'Action::kms:GenerateDataKey*',
+  'Action::kms:ReEncrypt*',
+];
+const PRIVACY_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
+  {
+    rule: 'AwsSolutions::AwsSolutions-IAM5',
+    path: 'Privacy/Erasure/Policy',
+    findings: [
+      ...PRIVACY_GRANT_ACTIONS,
+      privacyLake('Raw1F82835BArnC4F9DCE7'),
+      privacyLake('CuratedD6D7CE2DArn1EDC9C6A'),
+      privacyLake('Analytics04D99F20Arn994C5082'),
+      privacyLake('CuratedD6D7CE2DArn1EDC9C6A', 'customers/'),
+      'Resource::<ErasureQueryResults0C3B329B.Arn>/*',
+      'Resource::*',
+    ],
+    reason:
+      'Erasure lists and deletes versions of objects whose keys come from the subject index at run time (s3:ListBucketVersions, ' +
+      's3:DeleteObjectVersion on <zone bucket>/*); Iceberg row deletes use the table prefix and query-results grants (CDK action ' +
+      'families on one prefix and one bucket, with their keys); Resource * is X-Ray and CloudWatch Logs delivery, which accept nothing else.',
+  },
+  {
+    rule: 'AwsSolutions::AwsSolutions-IAM5',
+    path: 'Privacy/Masking-customers/Policy',
+    productionOnly: true,
+    findings: [
+      ...PRIVACY_GRANT_ACTIONS,
+      privacyLake('CuratedD6D7CE2DArn1EDC9C6A', 'customers/'),
+      privacyLake('CuratedD6D7CE2DArn1EDC9C6A', 'masked/customers/'),
+      'Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws-glue/*',
+      'Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*',
+      'Resource::*',
+    ],
+    reason:
+      'The masking job reads the dataset prefix and rewrites the masked/ prefix (bucket grants: CDK action families on one ' +
+      'prefix each, and the zone key); Glue names its encrypted log groups itself under /aws-glue/ and tags the network ' +
+      'interfaces it creates in the VPC (only the aws-glue-service-resource tag key); Resource * is cloudwatch:PutMetricData ' +
+      '(Glue namespace only) and the EC2 Describe/network-interface calls a VPC job needs, which support no resource scoping.',
+  },
+  {
+    rule: 'AwsSolutions::AwsSolutions-SMG4',
+    path: 'Privacy/MaskingHmacKey',
+    productionOnly: true,
+    reason:
+      'The HMAC key of the masking jobs must stay stable: rotating it changes every token and breaks joins across masked ' +
+      'copies. It is rotated by a planned re-keying that regenerates every masked copy at once (docs/privacy.md).',
+  },
+];
+
+
+const SUBJECT_INDEX_BACKUP =
+  'The subject index has point-in-time recovery (35 days of continuous backups), deletion protection and a retained CMK-encrypted table; ' +
+  'it is derived data (rebuilt by re-indexing the lake), so a separate AWS Backup plan would copy personal-data pointers without adding recovery.';
+const TOMBSTONE_DLQ = 'This queue is the dead-letter queue of the tombstone requests; a dead-letter queue of the dead-letter queue would only move the problem.';
+const ERASURE_AUDIT_LOG_KEY =
+  'The erasure audit log is encrypted with the audit CMK of the Foundation stack, referenced with Fn::ImportValue; the cfn-guard rule resolves keys ' +
+  'only inside one template. The report\'s encryption inventory resolves the reference to Foundation/Keys/Audit (rotation enabled).';
+const ERASURE_AUDIT_LOG_RETENTION =
+  'Only non-production environments keep the erasure audit stream under a year (dev-eu: 90 days, disposable, masked data only); production keeps it ' +
+  'for the audit log retention, at least 365 days (schema rule).';
+const QUERY_RESULTS_TRANSIENT =
+  'Athena results of erasure queries are transient (they expire with the bucket lifecycle) and hold no data beyond row counts; replicating them or ' +
+  'locking them with Object Lock would keep erased-subject query output longer than the erasure itself.';
+const QUERY_RESULTS_LOGGING_CROSS_STACK =
+  'Server access logging is on, to the Lake stack\'s access-log bucket (prefix erasure-query-results/) referenced with Fn::ImportValue; the cfn-guard ' +
+  'rule cannot resolve a log bucket in another template.';
+const HMAC_KEY_NOT_ROTATED =
+  'The HMAC key of the masking jobs must stay stable: rotating it changes every token and breaks joins across masked copies. It is rotated by a planned ' +
+  're-keying that regenerates every masked copy at once (docs/privacy.md).';
+const PRIVACY_PACK_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
+  ...each(['NIST.800.53.R5::NIST.800.53.R5-DynamoDBInBackupPlan', 'HIPAA.Security::HIPAA.Security-DynamoDBInBackupPlan'], 'Privacy/Erasure/SubjectIndex', SUBJECT_INDEX_BACKUP),
+  { rule: 'ControlTower::CT.SQS.PR.1', path: 'Privacy/Erasure/TombstoneDeadLetters', reason: TOMBSTONE_DLQ },
+  { rule: 'ControlTower::CT.CLOUDWATCH.PR.3', path: 'Privacy/Erasure/AuditLog', reason: ERASURE_AUDIT_LOG_KEY },
+  { rule: 'ControlTower::CT.CLOUDWATCH.PR.2', path: 'Privacy/Erasure/AuditLog', reason: ERASURE_AUDIT_LOG_RETENTION },
+  ...[...extraPacks('S3BucketReplicationEnabled'), 'ControlTower::CT.S3.PR.9'].map((rule) => ({
+    rule,
+    path: 'Privacy/Erasure/QueryResults',
+    reason: QUERY_RESULTS_TRANSIENT,
+    productionOnly: true,
+  })),
+  { rule: 'ControlTower::CT.S3.PR.2', path: 'Privacy/Erasure/QueryResults', reason: QUERY_RESULTS_LOGGING_CROSS_STACK, productionOnly: true },
+  ...['NIST.800.53.R5::NIST.800.53.R5-SecretsManagerRotationEnabled', 'HIPAA.Security::HIPAA.Security-SecretsManagerRotationEnabled'].map((rule) => ({
+    rule,
+    path: 'Privacy/MaskingHmacKey',
+    reason: HMAC_KEY_NOT_ROTATED,
+    productionOnly: true,
+  })),
+];
+
+export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
+  // Access-log targets: SSE-S3 only, not logged into themselves, not locked, not replicated.
+  ...ACCESS_LOG_BUCKETS.flatMap((path) => [
+    ...each(['DataPlatform::DataPlatform-CustomerManagedKey', ...extraPacks('S3DefaultEncryptionKMS'), 'ControlTower::CT.S3.PR.10'], path, ACCESS_LOGS_SSE_S3),
+    ...each(extraPacks('S3BucketReplicationEnabled'), path, ACCESS_LOGS_NOT_REPLICATED),
+    { rule: 'ControlTower::CT.S3.PR.2', path, reason: ACCESS_LOGS_NO_SELF_LOGGING },
+    { rule: 'ControlTower::CT.S3.PR.9', path, reason: ACCESS_LOGS_NO_OBJECT_LOCK },
+  ]),
+  // Lake zones and their replicas: erasable (no Object Lock); replicas are replication destinations.
+  ...ZONES.flatMap(([zone, zoneId, replicaId]) => [
+    { rule: 'ControlTower::CT.S3.PR.9', path: `Lake/DataLake/${zone}`, reason: LAKE_NO_OBJECT_LOCK },
+    { rule: 'ControlTower::CT.S3.PR.9', path: `Lake/DataLake/${zone}Replica`, reason: LAKE_NO_OBJECT_LOCK },
+    ...each(extraPacks('S3BucketReplicationEnabled'), `Lake/DataLake/${zone}Replica`, REPLICA_IS_DESTINATION),
+    {
+      rule: 'AwsSolutions::AwsSolutions-IAM5',
+      path: `Lake/DataLake/${zone}/ReplicationPolicy`,
+      findings: ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*', `Resource::<${zoneId}.Arn>/*`, `Resource::<${replicaId}.Arn>/*`],
+      reason: REPLICATION_POLICY_WILDCARDS,
+    },
+  ]),
+  // The audit trail.
+  ...each(extraPacks('S3BucketReplicationEnabled'), 'Audit/AuditTrail/Bucket', AUDIT_NOT_REPLICATED),
+  { rule: 'ControlTower::CT.CLOUDTRAIL.PR.1', path: 'Audit/AuditTrail/Trail', reason: CROSS_STACK_KEY },
+  { rule: 'ControlTower::CT.CLOUDWATCH.PR.3', path: 'Audit/AuditTrail/LogGroup', reason: CROSS_STACK_KEY },
+  {
+    rule: 'ControlTower::CT.CLOUDWATCH.PR.2',
+    path: 'Audit/AuditTrail/LogGroup',
+    reason:
+      'Only non-production environments keep the trail\'s CloudWatch Logs copy under a year (dev-eu: 90 days, disposable); the schema refuses ' +
+      'less than 365 days in production, and the Object Lock bucket keeps the evidence for audit.retentionDays in every environment.',
+  },
   ...ACCESS_ACKNOWLEDGEMENTS,
+  ...PROCESSING_ACKNOWLEDGEMENTS,
+  ...PLATFORM_ACKNOWLEDGEMENTS,
+  ...PRIVACY_ACKNOWLEDGEMENTS,
+  ...PRIVACY_PACK_ACKNOWLEDGEMENTS,
 ];

@@ -1,14 +1,17 @@
 import { Stage, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { Acknowledgement, ACKNOWLEDGEMENTS, acknowledgedIds } from './acknowledgements';
+import { Acknowledgement, ACKNOWLEDGEMENTS, acknowledgedIds, CONTROL_TOWER_PACK } from './acknowledgements';
 import { DataPlatformChecks } from './packs/data-platform';
 
-export { ACKNOWLEDGEMENTS, acknowledgedIds } from './acknowledgements';
+export { acknowledgedIds } from './acknowledgements';
 export type { Acknowledgement } from './acknowledgements';
 
 /** Packs run on every synth, and the extra compliance packs run by the compliance test and the report. */
 export type PackName = 'AwsSolutions' | 'DataPlatform' | 'NIST.800.53.R5' | 'HIPAA.Security' | 'PCI.DSS.321';
+
+/** Pack name of the AWS Control Tower proactive controls in acknowledgement ids (`ControlTower::CT.S3.PR.1`). */
+export { ACKNOWLEDGEMENTS, CONTROL_TOWER_PACK } from './acknowledgements';
 
 export const DEFAULT_PACKS: readonly PackName[] = ['AwsSolutions', 'DataPlatform'];
 export const COMPLIANCE_PACKS: readonly PackName[] = ['AwsSolutions', 'DataPlatform', 'NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
@@ -43,7 +46,7 @@ export function attachGuardrails(app: Stage, packs: readonly PackName[] = DEFAUL
 export function applyAcknowledgements(stages: readonly Stage[], entries: readonly Acknowledgement[] = ACKNOWLEDGEMENTS): void {
   const problems: string[] = [];
   for (const entry of entries) {
-    if (!/^[A-Za-z0-9.-]+::[A-Za-z0-9.-]+(\[[^\]*]+\])?$/.test(entry.rule)) {
+    if (!/^[A-Za-z0-9.-]+::[A-Za-z0-9.-]+(\[[^\]]+\])?$/.test(entry.rule) || entry.rule.split('[')[0].includes('*')) {
       problems.push(`rule '${entry.rule}': allowed: '<Pack>::<RuleId>' or '<Pack>::<RuleId>[<finding>]', no wildcards`);
       continue;
     }
@@ -63,11 +66,15 @@ export function applyAcknowledgements(stages: readonly Stage[], entries: readonl
     for (const stage of stages) {
       const target = findByPath(stage, entry.path);
       if (target) {
-        for (const id of acknowledgedIds(entry, stage.stageName)) Validations.of(target).acknowledge({ id, reason: entry.reason });
+        // Control Tower controls run in the report (cfn-guard), which reads the registry itself.
+        if (!entry.rule.startsWith(`${CONTROL_TOWER_PACK}::`)) {
+          for (const id of acknowledgedIds(entry, stage.stageName)) Validations.of(target).acknowledge({ id, reason: entry.reason });
+        }
         found = true;
       }
     }
-    if (!found && stages.length > 0) {
+    const productionSelected = stages.some((s) => (s as { config?: { production?: unknown } }).config?.production === true);
+    if (!found && stages.length > 0 && !(entry.productionOnly === true && !productionSelected)) {
       problems.push(`${entry.rule} at '${entry.path}': no such construct in ${stages.map((s) => s.stageName).join(', ')}; remove or fix the entry`);
     }
   }

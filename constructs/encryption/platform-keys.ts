@@ -97,7 +97,7 @@ export class PlatformKeys extends Construct {
         enableKeyRotation: true,
         pendingWindow: pending,
         removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-        policy: keyPolicy(this, props.usage?.[purpose] ?? DEFAULT_USAGE[purpose]),
+        policy: platformKeyPolicy(this, props.usage?.[purpose] ?? DEFAULT_USAGE[purpose]),
       });
       // The audit key protects evidence about every classification: tag it confidential.
       Tags.of(key).add(PlatformTagKeys.DATA_CLASSIFICATION, purpose === 'audit' ? 'confidential' : purpose);
@@ -124,7 +124,7 @@ function titleCase(s: string): string {
 }
 
 /** Key policy: explicit administration for the account, use only through the listed services. */
-function keyPolicy(scope: Construct, services: readonly KeyService[]): iam.PolicyDocument {
+export function platformKeyPolicy(scope: Construct, services: readonly KeyService[]): iam.PolicyDocument {
   const account = Stack.of(scope).account;
   const root = new iam.AccountRootPrincipal();
   const viaServices = services.map((s) => s.viaServiceIn(scope));
@@ -152,6 +152,16 @@ function keyPolicy(scope: Construct, services: readonly KeyService[]): iam.Polic
           StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': viaServices },
           Bool: { 'kms:GrantIsForAWSResource': 'true' },
         },
+      }),
+      // Grants only for AWS resources or by AWS services: a grant is a second, policy-invisible
+      // path to the key (Control Tower CT.KMS.PR.3).
+      new iam.PolicyStatement({
+        sid: 'DenyGrantsNotForAwsResources',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
       }),
     ],
   });

@@ -15,6 +15,8 @@ export const PlatformTagKeys = {
   RESIDENCY: 'residency',
   /** Lake zone of a bucket (raw, curated, analytics); absent on non-lake stores. */
   DATA_ZONE: 'data-zone',
+  /** On a replica bucket: the zone it replicates (its `data-zone` tag names the same zone). */
+  REPLICA_OF: 'replica-of',
 } as const;
 
 /** The tags the DataPlatform pack requires on every taggable resource. */

@@ -24,5 +24,7 @@ export class AccessLogsBucket extends s3.Bucket {
       lifecycleRules: lifecycleRulesFor({ expiration: retention, noncurrentVersionExpiration: Duration.days(1) }),
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
+    // Object events go to EventBridge (native setting, no custom resource), like every platform bucket.
+    (this.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
   }
 }

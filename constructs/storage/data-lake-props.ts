@@ -24,6 +24,15 @@ export interface DataLakeProps {
    */
   readonly accessLogRetention?: Duration;
   /**
+   * Keep a replica of every zone: a second bucket in the same region (so inside the
+   * residency zone), same key, same lifecycle, receiving every new object version by
+   * S3 Replication (delete markers are not replicated). Protects against accidental
+   * or malicious deletion and overwrite (NIST CP-9, HIPAA 164.308(a)(7), PCI 10.5).
+   * Erasure requests must delete in both buckets.
+   * @default false
+   */
+  readonly replicas?: boolean;
+  /**
    * What happens to the zone and log buckets when they leave the stack. DESTROY
    * deletes a bucket only once it is empty.
    * @default RemovalPolicy.RETAIN

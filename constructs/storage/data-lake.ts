@@ -20,6 +20,7 @@ export class DataLake extends Construct {
   public readonly accessLogsBucket: AccessLogsBucket;
   private readonly buckets = new Map<string, SecureBucket>();
   private readonly classifications = new Map<string, DataClassification>();
+  private readonly replicaBuckets = new Map<string, SecureBucket>();
 
   constructor(scope: Construct, id: string, props: DataLakeProps) {
     super(scope, id);
@@ -50,17 +51,32 @@ export class DataLake extends Construct {
     });
 
     for (const zone of props.zones) {
+      // The replica expires with the zone (same lifecycle): it never keeps data longer than the source.
+      const replica = props.replicas
+        ? new SecureBucket(this, `${pascal(zone.name)}Replica`, {
+            encryptionKey: zone.encryptionKey,
+            serverAccessLogsBucket: this.accessLogsBucket,
+            serverAccessLogsPrefix: `${zone.name}-replica/`,
+            lifecycle: zone.lifecycle,
+            removalPolicy: props.removalPolicy,
+          })
+        : undefined;
       const bucket = new SecureBucket(this, pascal(zone.name), {
         encryptionKey: zone.encryptionKey,
         serverAccessLogsBucket: this.accessLogsBucket,
         serverAccessLogsPrefix: `${zone.name}/`,
         lifecycle: zone.lifecycle,
         removalPolicy: props.removalPolicy,
+        replication: replica ? { destination: replica, destinationKey: zone.encryptionKey } : undefined,
       });
-      Tags.of(bucket).add(PlatformTagKeys.DATA_ZONE, zone.name);
-      Tags.of(bucket).add(PlatformTagKeys.DATA_CLASSIFICATION, zone.classification);
+      for (const b of replica ? [bucket, replica] : [bucket]) {
+        Tags.of(b).add(PlatformTagKeys.DATA_ZONE, zone.name);
+        Tags.of(b).add(PlatformTagKeys.DATA_CLASSIFICATION, zone.classification);
+      }
+      if (replica) Tags.of(replica).add(PlatformTagKeys.REPLICA_OF, zone.name);
       this.buckets.set(zone.name, bucket);
       this.classifications.set(zone.name, zone.classification);
+      if (replica) this.replicaBuckets.set(zone.name, replica);
     }
   }
 
@@ -80,6 +96,17 @@ export class DataLake extends Construct {
   public classificationOf(name: string): DataClassification {
     this.zone(name);
     return this.classifications.get(name)!;
+  }
+
+  /** The replica of a zone, if the lake keeps replicas. */
+  public replicaOf(name: string): SecureBucket | undefined {
+    this.zone(name);
+    return this.replicaBuckets.get(name);
+  }
+
+  /** Every replica bucket, in zone declaration order (empty without `replicas`). */
+  public get replicas(): SecureBucket[] {
+    return [...this.replicaBuckets.values()];
   }
 
   /** Every zone bucket, in declaration order. */

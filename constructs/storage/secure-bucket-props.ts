@@ -31,6 +31,20 @@ export interface SecureBucketProps {
    */
   readonly objectLockRetention?: s3.ObjectLockRetention;
   /**
+   * Publish object events to Amazon EventBridge (native CloudFormation setting, no
+   * custom resource), so pipelines subscribe with EventBridge rules rather than
+   * bucket notifications.
+   * @default true
+   */
+  readonly eventBridgeEnabled?: boolean;
+  /**
+   * Replicate every new object version to another bucket (S3 Replication, delete
+   * markers not replicated so the replica survives a deletion in this bucket). The
+   * destination must be versioned and in the residency zone of this bucket.
+   * @default - no replication
+   */
+  readonly replication?: BucketReplication;
+  /**
    * Physical name. Leave it to CloudFormation unless another system needs a fixed name.
    * @default - a generated name
    */
@@ -41,4 +55,17 @@ export interface SecureBucketProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+}
+
+/** Where a SecureBucket replicates its objects. */
+export interface BucketReplication {
+  /** The versioned destination bucket. */
+  readonly destination: s3.IBucket;
+  /** Key the replicas are encrypted with (the destination bucket's key). */
+  readonly destinationKey: kms.IKey;
+  /**
+   * Storage class of the replicas.
+   * @default - the source object's storage class
+   */
+  readonly storageClass?: s3.StorageClass;
 }

@@ -13,6 +13,8 @@ import { StackTemplate, TemplateEnvironment } from './templates';
 export const PERSONA_TAG = 'persona';
 /** Tag of lake zone buckets (value: the zone). */
 export const DATA_ZONE_TAG = 'data-zone';
+/** Tag on a zone's replica bucket naming the zone it copies. */
+export const REPLICA_OF_TAG = 'replica-of';
 /** Tag of keys and stores (value: the classification). */
 export const DATA_CLASSIFICATION_TAG = 'data-classification';
 
@@ -245,7 +247,10 @@ function selectSubjects(env: ResolvedEnvironment, specs: readonly SubjectSpec[] 
 export function discoverTargets(env: ResolvedEnvironment): TargetSpec[] {
   const targets: TargetSpec[] = [];
   const zoneBuckets = env.buckets.filter((b: BucketModel) => b.tags[DATA_ZONE_TAG] !== undefined);
-  for (const b of zoneBuckets) targets.push({ kind: 'bucket', name: `zone ${b.tags[DATA_ZONE_TAG]}`, arn: b.arn });
+  for (const b of zoneBuckets) {
+    const replica = b.tags[REPLICA_OF_TAG] !== undefined ? ' replica' : '';
+    targets.push({ kind: 'bucket', name: `zone ${b.tags[DATA_ZONE_TAG]}${replica}`, arn: b.arn });
+  }
   for (const t of env.trails as TrailModel[]) {
     const bucket = env.buckets.find((b) => b.name === t.bucketName);
     if (bucket && !zoneBuckets.includes(bucket)) targets.push({ kind: 'bucket', name: env.trails.length > 1 ? `audit bucket ${t.name}` : 'audit bucket', arn: bucket.arn });

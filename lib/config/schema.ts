@@ -5,6 +5,7 @@ import { AccessSchema, checkAccess } from './access';
 import { checkDatasets, DatasetsSchema } from './datasets';
 import { checkNetwork, NetworkSchema } from './network';
 import { checkProcessing, ProcessingSchema } from './processing';
+import { checkPrivacy, PrivacySchema } from './privacy';
 import { RESIDENCY_ZONES, RESIDENCY_ZONE_NAMES, regionInZone } from './residency';
 
 /**
@@ -151,6 +152,7 @@ const EnvironmentObject = z.strictObject({
   network: NetworkSchema,
   datasets: DatasetsSchema,
   processing: ProcessingSchema,
+  privacy: PrivacySchema,
   removal: z
     .strictObject({
       destroyDataOnDelete: z
@@ -253,6 +255,15 @@ function crossFieldChecks(env: z.output<typeof EnvironmentObject>, ctx: z.Refine
   checkNetwork(env, ctx, LOG_RETENTION_DAYS);
   checkDatasets(env, ctx);
   checkProcessing(env, ctx);
+  if (env.production === true && typeof logDays === 'number' && logDays < PRODUCTION_MIN_AUDIT_RETENTION_DAYS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['audit', 'logGroupRetentionDays'],
+      input: logDays,
+      message: `allowed: ${PRODUCTION_MIN_AUDIT_RETENTION_DAYS} days or more in production (Control Tower CT.CLOUDWATCH.PR.2: log groups kept at least a year)`,
+    });
+  }
+  checkPrivacy(env, ctx);
 
   const auditDays = env.audit?.retentionDays;
   if (env.production === true && typeof auditDays === 'number' && auditDays < PRODUCTION_MIN_AUDIT_RETENTION_DAYS) {

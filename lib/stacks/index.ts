@@ -4,3 +4,4 @@ export * from './foundation-stack';
 export * from './lake-stack';
 export * from './network-stack';
 export * from './processing-stack';
+export * from './privacy-stack';

@@ -27,6 +27,8 @@ export class LakeStack extends Stack {
         };
       }),
       accessLogRetention: Duration.days(config.lake.accessLogRetentionDays),
+      // A same-region replica of each zone: backup inside the residency zone (see docs/report.md).
+      replicas: true,
       removalPolicy: config.removal.destroyDataOnDelete ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
   }

@@ -3,13 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildPlatform } from '../../lib/app';
 import { loadDefaultEnvironments } from '../../lib/config/load';
-import { ACKNOWLEDGEMENTS, acknowledgedIds } from '../../policies';
+import { buildReport, readAssembly, Report } from '../../lib/report';
+import { ACKNOWLEDGEMENTS, acknowledgedIds, COMPLIANCE_PACKS, CONTROL_TOWER_PACK } from '../../policies';
 import { testApp } from '../support/app';
 
 /**
- * The compliance gate: every default environment synthesized as `npx cdk synth` does,
- * with aws-cdk-lib's CloudFormation schema validation on in strict mode (warnings
- * fail) and the default packs, must have zero open findings.
+ * The compliance gate: every default environment synthesized as `npx cdk synth -c
+ * packs=compliance` does, with aws-cdk-lib's CloudFormation schema validation on in
+ * strict mode (warnings fail) and all five packs (AwsSolutions, DataPlatform, NIST
+ * 800-53 R5, HIPAA Security, PCI DSS 3.2.1), must have zero open findings; so must the
+ * AWS Control Tower proactive controls the report runs with cfn-guard.
  */
 const STRICT = { '@aws-cdk/core:strictCfnValidateErrors': true };
 
@@ -20,7 +23,7 @@ interface ReportViolation {
   /** Construct path the acknowledgement was made on (with the stage). */
   acknowledgedAt?: string;
 }
-interface Report {
+interface ValidationReport {
   pluginReports: { pluginName: string; violations: ReportViolation[]; suppressedViolations?: ReportViolation[] }[];
 }
 
@@ -35,14 +38,33 @@ function withSchemaValidation<T>(fn: () => T): T {
 }
 
 describe('every default environment', () => {
-  let report: Report;
-  beforeAll(() => {
-    withSchemaValidation(() => {
+  let report: ValidationReport;
+  let compliance: Report;
+  beforeAll(async () => {
+    const directory = withSchemaValidation(() => {
       const app = testApp(STRICT);
-      buildPlatform(app, loadDefaultEnvironments());
-      const assembly = app.synth(); // throws with the full report on any open finding
-      report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8'));
+      buildPlatform(app, loadDefaultEnvironments(), { packs: COMPLIANCE_PACKS });
+      return app.synth().directory; // throws with the full report on any open finding
     });
+    report = JSON.parse(fs.readFileSync(path.join(directory, 'validation-report.json'), 'utf8'));
+    compliance = (await buildReport(readAssembly(directory), { packs: [...COMPLIANCE_PACKS], diagrams: false })).report;
+  }, 300_000);
+
+  test('runs all five packs', () => {
+    // aws-cdk-lib's schema validation reports as a plugin too ('CloudFormation Validate').
+    expect(report.pluginReports.map((p) => p.pluginName)).toEqual(expect.arrayContaining([...COMPLIANCE_PACKS]));
+  });
+
+  test('passes every Control Tower proactive control, or acknowledges the failure', () => {
+    const open = compliance.environments.flatMap((e) =>
+      e.controls.filter((c) => c.pack === CONTROL_TOWER_PACK).flatMap((c) => c.findings.filter((f) => f.status === 'open').map((f) => `${e.name} ${c.rule} at ${f.resource.path}`)),
+    );
+    expect(open).toEqual([]);
+    expect(compliance.environments.every((e) => e.controls.some((c) => c.pack === CONTROL_TOWER_PACK && c.status === 'passed'))).toBe(true);
+  });
+
+  test('uses every acknowledgement, Control Tower ones included (no stale entry)', () => {
+    expect(compliance.summary.staleAcknowledgements).toEqual([]);
   });
 
   test('has zero open findings', () => {
@@ -52,7 +74,7 @@ describe('every default environment', () => {
     expect(open).toEqual([]);
   });
 
-  test('uses every acknowledgement in the registry (no stale entry)', () => {
+  test('uses every cdk-nag acknowledgement in the registry (no stale entry)', () => {
     const used = new Set(
       report.pluginReports.flatMap((p) =>
         (p.suppressedViolations ?? []).flatMap((v) => [
@@ -63,7 +85,7 @@ describe('every default environment', () => {
       ),
     );
     const stageNames = loadDefaultEnvironments().map((e) => e.name);
-    const unused = ACKNOWLEDGEMENTS.flatMap((a) =>
+    const unused = ACKNOWLEDGEMENTS.filter((a) => !a.rule.startsWith(`${CONTROL_TOWER_PACK}::`)).flatMap((a) =>
       // An entry with findings is stale if any of its findings occurs in no environment.
       (a.findings ?? [undefined]).filter((finding) => {
         const entry = finding === undefined ? a : { ...a, findings: [finding] };

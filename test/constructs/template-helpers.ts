@@ -36,8 +36,28 @@ export function keyPolicyStatements(template: Template, key: IConstruct): Templa
   return policy.Statement;
 }
 
-/** Statements of every AWS::IAM::Policy attached to a role. */
+/** Statements of every AWS::IAM::Policy (inline policy) attached to a role. */
 export function rolePolicyStatements(template: Template, role: IConstruct): TemplateStatement[] {
   const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: logicalIdOf(role) }] } });
   return Object.values(policies).flatMap((p) => (p.Properties.PolicyDocument as { Statement: TemplateStatement[] }).Statement);
+}
+
+/**
+ * Statements of every policy of a role, inline or customer-managed: AWS::IAM::Policy and
+ * AWS::IAM::ManagedPolicy naming it in Roles, and managed policies it lists in ManagedPolicyArns.
+ */
+export function allRolePolicyStatements(template: Template, role: IConstruct): TemplateStatement[] {
+  const roleId = logicalIdOf(role);
+  const ref = { Roles: [{ Ref: roleId }] };
+  const attachedFromPolicy = [
+    ...Object.values(template.findResources('AWS::IAM::Policy', { Properties: ref })),
+    ...Object.values(template.findResources('AWS::IAM::ManagedPolicy', { Properties: ref })),
+  ];
+  const roleResource = template.toJSON().Resources[roleId] as { Properties?: { ManagedPolicyArns?: unknown[] } } | undefined;
+  const listedByRole = (roleResource?.Properties?.ManagedPolicyArns ?? [])
+    .map((arn) => (arn as { Ref?: string }).Ref)
+    .filter((id): id is string => id !== undefined)
+    .map((id) => template.toJSON().Resources[id] as { Type: string; Properties: Record<string, unknown> } | undefined)
+    .filter((r) => r?.Type === 'AWS::IAM::ManagedPolicy');
+  return [...attachedFromPolicy, ...listedByRole].flatMap((p) => (p!.Properties.PolicyDocument as { Statement: TemplateStatement[] }).Statement);
 }

@@ -72,9 +72,9 @@ describe('non-production environment with the removal opt-in (dev-eu)', () => {
   const stage = platformStage('dev-eu');
   const policies = deletionPolicies(stage);
 
-  test('lake buckets, keys and flow logs are destroyed with their stacks; nothing of the audit stack is', () => {
+  test('lake buckets, keys, flow logs and the erasure index are destroyed with their stacks; nothing of the audit stack is', () => {
     const destroyed = new Set(Object.entries(policies).filter(([, p]) => p === 'Delete').map(([id]) => id.split('/')[0]));
-    expect(destroyed).toEqual(new Set(['Foundation', 'Lake', 'Network', 'Processing']));
+    expect(destroyed).toEqual(new Set(['Foundation', 'Lake', 'Network', 'Privacy', 'Processing']));
   });
 
   test('audit evidence is retained whatever the opt-in says', () => {

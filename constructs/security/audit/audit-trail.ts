@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { allowCloudWatchLogs } from '../../encryption/service-key-access';
+import { dependOn, moveDefaultPolicyToManaged } from '../../private/managed-policy';
 import { AccessLogsBucket } from '../../storage/access-logs-bucket';
 import { SecureBucket } from '../../storage/secure-bucket';
 import { AUDIT_PROTECTED_ACTIONS, AuditTrailProps } from './audit-trail-props';
@@ -72,6 +73,14 @@ export class AuditTrail extends Construct {
       sendToCloudWatchLogs: true,
       cloudWatchLogGroup: this.logGroup,
     });
+    // The trail's CloudWatch Logs role gets its permissions from a managed policy, not an inline one.
+    const logsRole = this.trail.node.tryFindChild('LogsRole');
+    if (logsRole instanceof iam.Role) {
+      dependOn(
+        this.trail,
+        moveDefaultPolicyToManaged(logsRole, this, 'TrailLogsPolicy', 'CloudTrail writes the audit trail to its CloudWatch Logs group'),
+      );
+    }
     const dataBuckets = props.dataEventBuckets ?? [];
     if (dataBuckets.length > 0) {
       this.trail.addS3EventSelector(

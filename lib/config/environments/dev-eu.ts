@@ -1,5 +1,6 @@
 import type { EnvironmentInput } from '../schema';
 import { CUSTOMERS, DAILY_REVENUE, ORDERS } from './datasets';
+import { CUSTOMERS_DPIA_EU, CUSTOMERS_PRIVACY, EU_PROCESSORS } from './privacy';
 
 /** Development in the EU: short retention, cheap tiers, data destruction allowed on teardown. */
 export const devEu = {
@@ -46,7 +47,9 @@ export const devEu = {
     trust: { type: 'account-principals' },
     analystZones: ['analytics'],
   },
-  datasets: [ORDERS, CUSTOMERS, DAILY_REVENUE],
+  // Masked copy from prod-eu (same residency zone); the DPIA covers it (pseudonymised data is personal data).
+  datasets: [ORDERS, { ...CUSTOMERS, ...CUSTOMERS_PRIVACY, dpia: CUSTOMERS_DPIA_EU }, DAILY_REVENUE],
+  privacy: { processors: EU_PROCESSORS, erasure: { deadlineDays: 7 } },
   audit: { retentionDays: 30, logGroupRetentionDays: 90 },
   removal: { destroyDataOnDelete: true },
 } satisfies EnvironmentInput;

@@ -1,5 +1,6 @@
 import type { EnvironmentInput } from '../schema';
 import { CUSTOMERS, DAILY_REVENUE, ORDERS } from './datasets';
+import { CUSTOMERS_DPIA_US, CUSTOMERS_PRIVACY, US_PROCESSORS, ORDERS_SHARING } from './privacy';
 
 /** Production in the US (CCPA): seven-year audit evidence, archive tiers, nothing destroyed. */
 export const prodUs = {
@@ -61,6 +62,7 @@ export const prodUs = {
     analystZones: ['analytics'],
     tenantScoped: ['data-analyst', 'consumer-application'],
   },
-  datasets: [ORDERS, CUSTOMERS, DAILY_REVENUE],
+  datasets: [{ ...ORDERS, ...ORDERS_SHARING }, { ...CUSTOMERS, ...CUSTOMERS_PRIVACY, dpia: CUSTOMERS_DPIA_US }, DAILY_REVENUE],
+  privacy: { processors: US_PROCESSORS, erasure: { deadlineDays: 30 } },
   audit: { retentionDays: 2557, logGroupRetentionDays: 400 },
 } satisfies EnvironmentInput;

@@ -119,15 +119,30 @@ describe('PlatformKeys with defaults', () => {
     });
   });
 
-  test('every key policy has exactly the three platform statements, all Allow to the account root', () => {
+  test('every key policy has exactly the three platform Allow statements to the account root, and the grant guard', () => {
     for (const purpose of KEY_PURPOSES) {
       const statements = statementsOf(template, keys, purpose);
       expect(statements.map((s) => s.Sid)).toEqual([
         'KeyAdministrationByAccount',
         'UseThroughAllowedServices',
         'GrantsForAwsResourcesThroughAllowedServices',
+        'DenyGrantsNotForAwsResources',
       ]);
-      expect(statements.every((s) => s.Effect === 'Allow' && JSON.stringify(s.Principal) === JSON.stringify({ AWS: ROOT }))).toBe(true);
+      const allows = statements.slice(0, 3);
+      expect(allows.every((s) => s.Effect === 'Allow' && JSON.stringify(s.Principal) === JSON.stringify({ AWS: ROOT }))).toBe(true);
+    }
+  });
+
+  test('denies grants that are neither for an AWS resource nor made by an AWS service (Control Tower CT.KMS.PR.3)', () => {
+    for (const purpose of KEY_PURPOSES) {
+      expect(statementsOf(template, keys, purpose)[3]).toEqual({
+        Sid: 'DenyGrantsNotForAwsResources',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'kms:CreateGrant',
+        Resource: '*',
+        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      });
     }
   });
 

@@ -219,6 +219,45 @@ describe('DataLake', () => {
   });
 });
 
+describe('DataLake with replicas', () => {
+  let lake: DataLake;
+  let template: Template;
+  beforeAll(() => {
+    const stack = testStack();
+    const key = new kms.Key(stack, 'Key');
+    lake = new DataLake(stack, 'Lake', {
+      zones: [{ name: 'raw', classification: 'restricted', encryptionKey: key, lifecycle: { expiration: Duration.days(30) } }],
+      replicas: true,
+    });
+    template = Template.fromStack(stack);
+  });
+
+  test('keeps a same-region replica of each zone, with the same key, lifecycle and tags', () => {
+    const replica = lake.replicaOf('raw')!;
+    expect(lake.replicas).toEqual([replica]);
+    const zone = resourceOf(template, lake.zone('raw')).Properties;
+    const copy = resourceOf(template, replica).Properties;
+    expect(copy.BucketEncryption).toEqual(zone.BucketEncryption);
+    expect(copy.LifecycleConfiguration).toEqual(zone.LifecycleConfiguration);
+    expect(copy.Tags).toEqual([...(zone.Tags as object[]), { Key: 'replica-of', Value: 'raw' }]);
+    expect(copy.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: logicalIdOf(lake.accessLogsBucket) }, LogFilePrefix: 'raw-replica/' });
+  });
+
+  test('replicates each zone to its replica', () => {
+    expect(resourceOf(template, lake.zone('raw')).Properties.ReplicationConfiguration).toMatchObject({
+      Rules: [{ Destination: { Bucket: { 'Fn::GetAtt': [logicalIdOf(lake.replicaOf('raw')!), 'Arn'] } } }],
+    });
+  });
+
+  test('has no replica by default', () => {
+    const stack = testStack();
+    const plain = new DataLake(stack, 'Lake', { zones: [{ name: 'raw', classification: 'internal', encryptionKey: new kms.Key(stack, 'K'), lifecycle: {} }] });
+    expect(plain.replicas).toEqual([]);
+    expect(plain.replicaOf('raw')).toBeUndefined();
+    expect(resourceOf(Template.fromStack(stack), plain.zone('raw')).Properties.ReplicationConfiguration).toBeUndefined();
+  });
+});
+
 describe('DataLake options', () => {
   test('applies the access-log retention and DESTROY to every bucket', () => {
     const stack = testStack();

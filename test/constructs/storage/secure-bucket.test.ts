@@ -231,3 +231,71 @@ describe('SecureBucket validation', () => {
     );
   });
 });
+
+describe('SecureBucket events and replication', () => {
+  test('publishes object events to EventBridge natively, without a custom resource (Control Tower CT.S3.PR.4)', () => {
+    const b = build();
+    expect(resourceOf(b.template, b.bucket).Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    expect(resourceOf(b.template, b.logs).Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    expect(Object.keys(b.template.findResources('Custom::S3BucketNotifications'))).toEqual([]);
+  });
+
+  test('leaves EventBridge off when asked', () => {
+    const b = build({ eventBridgeEnabled: false });
+    expect(resourceOf(b.template, b.bucket).Properties.NotificationConfiguration).toBeUndefined();
+  });
+
+  describe('with a replica', () => {
+    let stack: Stack;
+    let bucket: SecureBucket;
+    let replica: SecureBucket;
+    let template: Template;
+    beforeAll(() => {
+      stack = testStack();
+      const key = new kms.Key(stack, 'Key');
+      const logs = new AccessLogsBucket(stack, 'Logs');
+      replica = new SecureBucket(stack, 'Replica', { encryptionKey: key, serverAccessLogsBucket: logs });
+      bucket = new SecureBucket(stack, 'Data', {
+        encryptionKey: key,
+        serverAccessLogsBucket: logs,
+        replication: { destination: replica, destinationKey: key },
+      });
+      template = Template.fromStack(stack);
+    });
+
+    test('replicates every KMS-encrypted object version, re-encrypted with the destination key, but not deletions', () => {
+      expect(resourceOf(template, bucket).Properties.ReplicationConfiguration).toEqual({
+        Role: stack.resolve(bucket.replicationRole!.roleArn),
+        Rules: [
+          {
+            Id: 'replicate-all-objects',
+            Status: 'Enabled',
+            Priority: 0,
+            Filter: { Prefix: '' },
+            DeleteMarkerReplication: { Status: 'Disabled' },
+            SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
+            Destination: {
+              Bucket: stack.resolve(replica.bucketArn),
+              EncryptionConfiguration: { ReplicaKmsKeyID: stack.resolve(replica.encryptionKey!.keyArn) },
+            },
+          },
+        ],
+      });
+    });
+
+    test('the replication role is assumed by S3 only and its permissions sit in a managed policy naming it', () => {
+      template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 's3.amazonaws.com' } })] },
+      });
+      template.resourceCountIs('AWS::IAM::Policy', 0);
+      template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+        Roles: [stack.resolve(bucket.replicationRole!.roleName)],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Action: Match.arrayWith(['s3:ReplicateObject']), Resource: stack.resolve(replica.arnForObjects('*')) }),
+          ]),
+        },
+      });
+    });
+  });
+});

@@ -25,7 +25,7 @@ const adminEverything: SourcedPolicy = {
   document: { Version: '2012-10-17', Statement: [{ Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' }] },
 };
 const zone = (name: string) => {
-  const bucket = env.buckets.find((b) => b.tags['data-zone'] === name);
+  const bucket = env.buckets.find((b) => b.tags['data-zone'] === name && b.tags['replica-of'] === undefined);
   if (!bucket) throw new Error(`no zone ${name}`);
   return bucket;
 };
@@ -196,8 +196,11 @@ describe('access matrix of dev-eu', () => {
   test('targets are discovered: zone buckets, the audit bucket, classified keys, the trail', () => {
     const matrix = accessMatrix({ templates: env, subjects: [] });
     expect(matrix.targets.map((t) => `${t.kind}:${t.name}`)).toEqual([
+      'bucket:zone raw replica',
       'bucket:zone raw',
+      'bucket:zone curated replica',
       'bucket:zone curated',
+      'bucket:zone analytics replica',
       'bucket:zone analytics',
       'bucket:audit bucket',
       'key:key internal',
@@ -208,6 +211,7 @@ describe('access matrix of dev-eu', () => {
       'key:key emr-local-disk',
       'key:key emr-secrets',
       'key:key scheduler',
+      'key:key privacy', // the privacy stack's key (erasure index, masking secret), tagged restricted
       'trail:audit trail',
     ]);
   });

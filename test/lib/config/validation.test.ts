@@ -52,6 +52,7 @@ describe('fails if', () => {
     ['the VPC cannot hold a subnet per zone', { ...devEu, network: { cidr: '10.0.0.0/20', subnetCidrMask: 21 } }, /network.subnetCidrMask: received 21; a 10.0.0.0\/20 VPC holds 2 \/21 subnets, fewer than the 3 availability zones; allowed: \/22 or longer/],
     ['the flow-log retention is not a CloudWatch period', { ...devEu, network: { flowLogRetentionDays: 10 } }, /network.flowLogRetentionDays: received 10; not a CloudWatch Logs retention period/],
     ['production keeps audit logs under a year', { ...prodEu, audit: { retentionDays: 90 } }, /audit.retentionDays: received 90; allowed: 365 days or more in production/],
+    ['production keeps the trail log group under a year', { ...prodEu, audit: { retentionDays: 2557, logGroupRetentionDays: 180 } }, /audit.logGroupRetentionDays: received 180; allowed: 365 days or more in production/],
   ])('%s', (_name, input, expected) => {
     expect(messageOf(() => parseEnvironment(input, 'x'))).toMatch(expected);
   });

@@ -74,13 +74,21 @@ describe('AuditTrail with a PlatformKeys audit key', () => {
       CloudWatchLogsLogGroupArn: stack.resolve(audit.logGroup.logGroupArn),
       CloudWatchLogsRoleArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
     });
-    template.hasResourceProperties('AWS::IAM::Policy', {
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: [
           { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: stack.resolve(audit.logGroup.logGroupArn) },
         ],
       },
     });
+  });
+
+  test('gives the logs role its permissions through a managed policy, no inline policy (NIST/HIPAA/PCI IAMNoInlinePolicy)', () => {
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    const policy = template.findResources('AWS::IAM::ManagedPolicy');
+    const [policyId] = Object.keys(policy);
+    template.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: [{ Ref: policyId }] });
+    expect(resourceOf(template, audit.trail).DependsOn).toEqual(expect.arrayContaining([policyId]));
   });
 
   test('encrypts the log group with the key, keeps it one year and retains it', () => {
