@@ -175,6 +175,31 @@ const ACCESS_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   },
 ];
 
+const KDC_SECRET_NOT_ROTATED =
+  'EMR reads the KDC admin password once, when the cluster is created; rotating the secret would not change the KDC and would lock ' +
+  'administrators out. Clusters are transient (idle auto-termination): each new cluster takes the current secret. Encrypted with its own CMK.';
+const NOT_REPLICATED = ' Nothing in it is lake data (the zones replicate); versioning, the CMK, TLS-only access and blocked public access protect it.';
+const PROCESSING_BUCKETS: Record<'Logs' | 'Artifacts' | 'Results', string> = {
+  Logs:
+    'EMR and EMR Serverless logs are operational records that expire with the bucket lifecycle; Object Lock would stop them expiring and a replica ' +
+    'would keep a second copy of transient logs.' + NOT_REPLICATED,
+  Artifacts:
+    'Platform artifacts (TLS certificate bundles, job scripts) are rebuilt from source control and the certificate authority; a replica or ' +
+    'Object Lock retention would keep superseded certificates that must be replaced.' + NOT_REPLICATED,
+  Results:
+    'Athena query results and data-quality results are transient outputs that expire with the bucket lifecycle and can be recomputed from the ' +
+    'lake; an erased subject must not survive in a locked or replicated copy of a query result.' + NOT_REPLICATED,
+};
+const ATHENA_KEY_CROSS_STACK =
+  'Query results are encrypted with SSE_KMS and the Foundation stack\'s confidential CMK, referenced with Fn::ImportValue; the cfn-guard rule ' +
+  'resolves keys only inside one template. The report\'s encryption inventory resolves the reference to Foundation/Keys (rotation enabled).';
+const PROCESSING_LOG_KEY_CROSS_STACK =
+  'The log group is encrypted with the Foundation stack\'s confidential CMK, referenced with Fn::ImportValue; the cfn-guard rule resolves keys ' +
+  'only inside one template. The report\'s encryption inventory resolves the reference to Foundation/Keys (rotation enabled).';
+const PROCESSING_LOG_RETENTION =
+  'The log group keeps audit.logGroupRetentionDays: only non-production environments go under a year (dev-eu: 90 days, disposable); the schema ' +
+  'refuses less than 365 days in production.';
+
 // Processing (EMR cluster, Serverless compaction, catalog, data quality).
 const PROCESSING_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   { rule: 'AwsSolutions::AwsSolutions-EMR4', path: 'Processing/Cluster/Resource', reason: EMR_NAG_SCHEMA },
@@ -195,22 +220,22 @@ const PROCESSING_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
       'administrators out. Clusters are transient (idle auto-termination): each new cluster takes the current secret. CMK-encrypted.',
   },
   iam5(
-    'Processing/Cluster/InstanceRole/DefaultPolicy/Resource',
+    'Processing/Cluster/InstanceRolePolicy/Resource',
     [...CDK_GRANT_ACTIONS, 'Resource::<Logs6819BB44.Arn>/emr/*', ...lakeObjects('Raw', 'Curated', 'Analytics'), ...catalogTables('raw', 'curated', 'analytics')],
     CDK_BUCKET_GRANTS,
   ),
   iam5(
-    'Processing/Serverless/JobRole/DefaultPolicy/Resource',
+    'Processing/Serverless/JobRolePolicy/Resource',
     [...CDK_GRANT_ACTIONS, 'Resource::<Logs6819BB44.Arn>/emr-serverless/*', ...lakeObjects('Curated'), ...catalogTables('curated')],
     CDK_BUCKET_GRANTS,
   ),
   iam5(
-    'Processing/Quality/EvaluationRole/DefaultPolicy/Resource',
+    'Processing/Quality/EvaluationRolePolicy/Resource',
     [...CDK_GRANT_ACTIONS, 'Resource::<Results25575328.Arn>/data-quality/*', ...lakeObjects('Curated', 'Analytics'), ...catalogTables('curated', 'analytics')],
     CDK_BUCKET_GRANTS,
   ),
   iam5(
-    'Processing/Compaction/StateMachine/Role/DefaultPolicy/Resource',
+    'Processing/Compaction/StateMachine/RolePolicy/Resource',
     ['Resource::*', 'Resource::<Serverless54B8191B.Arn>/jobruns/*'],
     'X-Ray PutTraceSegments and the CloudWatch Logs delivery APIs take no resource ARN (Step Functions tracing and logging); job runs are ' +
       'scoped to the one EMR Serverless application (its jobruns/*), which is how EMR Serverless names runs.',
@@ -235,6 +260,20 @@ const PROCESSING_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
       '${emr.clusterId} in the task group\'s scaling alarm dimensions is EMR\'s documented placeholder for the cluster id, substituted by ' +
       'EMR when it creates the alarms, not a CloudFormation parameter (E1029 flags any ${...} outside Fn::Sub).',
   },
+  ...each(
+    ['NIST.800.53.R5::NIST.800.53.R5-SecretsManagerRotationEnabled', 'HIPAA.Security::HIPAA.Security-SecretsManagerRotationEnabled'],
+    'Processing/Cluster/KdcAdminPassword/Resource',
+    KDC_SECRET_NOT_ROTATED,
+  ),
+  // Processing buckets: EMR logs, platform artifacts, query and data-quality results (no lake data).
+  ...(['Logs', 'Artifacts', 'Results'] as const).flatMap((bucket) =>
+    each([...extraPacks('S3BucketReplicationEnabled'), 'ControlTower::CT.S3.PR.9'], `Processing/${bucket}`, PROCESSING_BUCKETS[bucket]),
+  ),
+  { rule: 'ControlTower::CT.ATHENA.PR.2', path: 'Processing/Catalog/WorkGroup', reason: ATHENA_KEY_CROSS_STACK },
+  ...['Processing/Serverless/Logs', 'Processing/Compaction/Logs'].flatMap((path) => [
+    { rule: 'ControlTower::CT.CLOUDWATCH.PR.3', path, reason: PROCESSING_LOG_KEY_CROSS_STACK },
+    { rule: 'ControlTower::CT.CLOUDWATCH.PR.2', path, reason: PROCESSING_LOG_RETENTION },
+  ]),
 ];
 
 const BOUNDARY_IS_A_CEILING =

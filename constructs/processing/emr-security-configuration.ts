@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { KEY_ADMIN_ACTIONS } from '../encryption/platform-keys';
+import { denyGrantsNotForAwsResources } from '../private/deny-foreign-grants';
 import { EmrSecurityConfigurationProps } from './emr-security-configuration-props';
 import { TlsCertificateProvider } from './tls-certificate-provider';
 
@@ -59,6 +60,7 @@ export class EmrSecurityConfiguration extends Construct {
               actions: [...KEY_ADMIN_ACTIONS],
               resources: ['*'],
             }),
+            denyGrantsNotForAwsResources(),
           ],
         }),
       });

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { KEY_ADMIN_ACTIONS } from '../encryption/platform-keys';
+import { denyGrantsNotForAwsResources } from '../private/deny-foreign-grants';
 
 export interface SchedulerKeyProps {
   /**
@@ -51,6 +52,7 @@ export class SchedulerKey extends Construct {
             resources: ['*'],
             conditions: { StringEquals: { 'kms:CallerAccount': stack.account, 'kms:ViaService': services.map((svc) => `${svc}.${stack.region}.${stack.urlSuffix}`) } },
           }),
+          denyGrantsNotForAwsResources(),
         ],
       }),
     });

@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Size, Stack, StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
@@ -22,6 +23,7 @@ import {
   WorkloadProfile,
 } from '../../constructs/processing';
 import { AccessLogsBucket, DataLake, SecureBucket } from '../../constructs/storage';
+import { moveDefaultPolicyToManaged } from '../../constructs/private/managed-policy';
 import { DatasetConfig } from '../config/datasets';
 import { RESIDENCY_ZONES } from '../config/residency';
 import { EnvironmentConfig } from '../config/schema';
@@ -238,6 +240,12 @@ export class ProcessingStack extends Stack {
         lake.grantRead(this.quality.evaluationRole, zone);
         this.catalog.grantRead(this.quality.evaluationRole, zone);
       }
+    }
+
+    // Last, once every grant is made: each role's inline default policy becomes a
+    // customer-managed policy beside the role (NIST/HIPAA/PCI IAMNoInlinePolicy).
+    for (const role of this.node.findAll().filter((c): c is iam.Role => c instanceof iam.Role)) {
+      moveDefaultPolicyToManaged(role, role.node.scope as Construct, `${role.node.id}Policy`, `Permissions of ${role.node.path}`);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { PlatformStage } from '../../../lib/platform-stage';
 import { platformStage } from '../../support/app';
-import { rolePolicyStatements } from '../../constructs/template-helpers';
+import { allRolePolicyStatements } from '../../constructs/template-helpers';
 
 /** The processing stack as the stage builds it for prod-eu (custom task scaling) and dev-eu (managed scaling). */
 describe('ProcessingStack (prod-eu)', () => {
@@ -14,12 +14,12 @@ describe('ProcessingStack (prod-eu)', () => {
   });
 
   const lakeExport = (zone: string) => `prod-eu-Lake:ExportsOutputFnGetAttDataLake${zone}`;
-  const reach = (role: Parameters<typeof rolePolicyStatements>[1]) => JSON.stringify(rolePolicyStatements(template, role));
+  const reach = (role: Parameters<typeof allRolePolicyStatements>[1]) => JSON.stringify(allRolePolicyStatements(template, role));
 
   test('the cluster reads raw and writes curated and analytics, nothing else', () => {
     const policy = reach(stage.processing.cluster.instanceRole);
     for (const zone of ['Raw', 'Curated', 'Analytics']) expect(policy).toContain(lakeExport(zone));
-    const statements = rolePolicyStatements(template, stage.processing.cluster.instanceRole);
+    const statements = allRolePolicyStatements(template, stage.processing.cluster.instanceRole);
     const rawWrite = statements.filter((s) => JSON.stringify(s.Resource).includes(lakeExport('Raw')) && JSON.stringify(s.Action).includes('s3:PutObject'));
     expect(rawWrite).toEqual([]);
   });
@@ -34,6 +34,23 @@ describe('ProcessingStack (prod-eu)', () => {
     expect(quality).toContain(lakeExport('Analytics'));
     expect(quality).not.toContain(lakeExport('Raw'));
     expect(quality).not.toContain('s3:PutObject", "Resource": [{"Fn::ImportValue"');
+  });
+
+  test('no role keeps an inline policy: every role\'s permissions sit in a customer-managed policy (IAMNoInlinePolicy)', () => {
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    const roles = Object.values(template.findResources('AWS::IAM::Role'));
+    expect(roles.length).toBeGreaterThanOrEqual(7);
+  });
+
+  test('processing keys deny grants that are not for AWS resources (CT.KMS.PR.3)', () => {
+    const keys = Object.values(template.findResources('AWS::KMS::Key'));
+    expect(keys.length).toBe(3);
+    for (const key of keys) {
+      const deny = (key.Properties.KeyPolicy.Statement as { Sid?: string; Effect: string; Action: unknown; Condition?: unknown }[]).find(
+        (st) => st.Sid === 'DenyGrantsNotForAwsResources',
+      );
+      expect(deny).toMatchObject({ Effect: 'Deny', Action: 'kms:CreateGrant', Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } } });
+    }
   });
 
   test('one catalog database per zone and one table per dataset', () => {
