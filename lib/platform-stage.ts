@@ -96,8 +96,8 @@ export class PlatformStage extends Stage {
     // Lake Formation tags and data cells filters name the catalog's databases and tables; Clean
     // Rooms checks its configured tables' Glue tables and erasure queries them: both deploy after
     // the catalog (names, not references, so CloudFormation would not order them by itself).
-    this.access.addDependency(this.processing, 'Lake Formation tag associations and data cells filters name the Glue databases and tables');
-    this.privacy.addDependency(this.processing, 'Clean Rooms configured tables and erasure queries need the Glue tables');
+    this.access.addStackDependency(this.processing, 'Lake Formation tag associations and data cells filters name the Glue databases and tables');
+    this.privacy.addStackDependency(this.processing, 'Clean Rooms configured tables and erasure queries need the Glue tables');
 
     const zone = { zoneName: config.residency, allowedRegions: RESIDENCY_ZONES[config.residency].regions };
     this.residencyGuard = new ResidencyGuard(this, 'ResidencyGuard', zone);

@@ -246,13 +246,16 @@ const PROCESSING_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     'cloudwatch:PutMetricData takes no resource ARN and is restricted to the Glue Data Quality namespace by condition; logs are limited ' +
       'to the /aws-glue/data-quality/ log groups Glue writes to.',
   ),
-  // On the cluster (not its AutoScalingPolicy, which exists only with custom task scaling) so the entry holds in every environment.
-  iam5(
-    'Processing/Cluster',
-    ['Resource::*', 'Resource::arn:<AWS::Partition>:elasticmapreduce:<AWS::Region>:<AWS::AccountId>:cluster/*'],
-    'cloudwatch:DescribeAlarms takes no resource ARN; instance-group changes cannot name the cluster (its id exists only after the role ' +
-      'it needs is created) and are limited to EMR clusters of this account.',
-  ),
+  // Custom task scaling exists only in the production profiles (dev-eu uses EMR managed scaling).
+  {
+    ...iam5(
+      'Processing/Cluster/AutoScalingPolicy',
+      ['Resource::*', 'Resource::arn:<AWS::Partition>:elasticmapreduce:<AWS::Region>:<AWS::AccountId>:cluster/*'],
+      'cloudwatch:DescribeAlarms takes no resource ARN; instance-group changes cannot name the cluster (its id exists only after the role ' +
+        'it needs is created) and are limited to EMR clusters of this account.',
+    ),
+    productionOnly: true,
+  },
   {
     rule: 'CloudFormation-Validate::E1029',
     path: 'Processing/Cluster/Resource',
