@@ -6,7 +6,7 @@ import { OrganizationRegionPolicy, ResidencyGuard } from '../constructs/security
 import { RESIDENCY_ZONES } from './config/residency';
 import { personaTopics } from './config/streaming';
 import { EnvironmentConfig } from './config/schema';
-import { AccessStack, AuditStack, FoundationStack, LakeStack, NetworkStack, personaRoleArn, PrivacyStack, StreamingStack } from './stacks';
+import { AccessStack, AuditStack, FoundationStack, LakeStack, NetworkStack, personaRoleArn, PrivacyStack, ProcessingStack, StreamingStack } from './stacks';
 
 export interface PlatformStageProps extends StageProps {
   /** The validated environment this stage deploys. */
@@ -26,6 +26,7 @@ export class PlatformStage extends Stage {
   public readonly streaming?: StreamingStack;
   public readonly lake: LakeStack;
   public readonly audit: AuditStack;
+  public readonly processing: ProcessingStack;
   public readonly access: AccessStack;
   public readonly privacy: PrivacyStack;
   /** Fails synth when anything points outside the residency zone. */
@@ -80,6 +81,15 @@ export class PlatformStage extends Stage {
         description: describe('MSK cluster, topics, schema registry, CDC and stream processing'),
       });
     }
+    this.processing = new ProcessingStack(this, 'Processing', {
+      ...common,
+      config,
+      keys: this.foundation.keys,
+      lake: this.lake.lake,
+      network: this.network.network,
+      alarmTopic: this.foundation.alarmTopic,
+      description: describe('Spark on EMR, compaction, catalog, Athena and data quality'),
+    });
     this.access = new AccessStack(this, 'Access', {
       ...common,
       config,
@@ -97,6 +107,11 @@ export class PlatformStage extends Stage {
       network: this.network.network,
       description: describe('erasure workflow, masking jobs, Clean Rooms sharing'),
     });
+    // Lake Formation tags and data cells filters name the catalog's databases and tables; Clean
+    // Rooms checks its configured tables' Glue tables and erasure queries them: both deploy after
+    // the catalog (names, not references, so CloudFormation would not order them by itself).
+    this.access.addStackDependency(this.processing, 'Lake Formation tag associations and data cells filters name the Glue databases and tables');
+    this.privacy.addStackDependency(this.processing, 'Clean Rooms configured tables and erasure queries need the Glue tables');
 
     const zone = { zoneName: config.residency, allowedRegions: RESIDENCY_ZONES[config.residency].regions };
     this.residencyGuard = new ResidencyGuard(this, 'ResidencyGuard', zone);

@@ -60,6 +60,29 @@ const extraPacks = (rule: string): string[] => ['NIST.800.53.R5', 'HIPAA.Securit
 const ACCESS_LOGS_SSE_S3 =
   'S3 delivers server access logs only to buckets whose default encryption is SSE-S3 (SSE-KMS targets are not supported); ' +
   'the log bucket holds request metadata, not data, blocks public access, requires TLS 1.2+ and expires logs.';
+const CDK_BUCKET_GRANTS =
+  'Least-privilege grants from DataLake/SecureBucket/LakeCatalog (grantRead/grantReadWrite): the wildcards are CDK\'s action groups ' +
+  '(s3:GetObject*, s3:List*, kms:GenerateDataKey*, ...) and object keys or Glue tables under ONE bucket, prefix or database the role needs; ' +
+  'no account-wide resource. Which zones each role reaches is asserted by test/lib/stacks/processing-stack.test.ts.';
+const EMR_NAG_SCHEMA =
+  'cdk-nag 3.0.2 looks for EnableAtRestEncryption/EnableInTransitEncryption at the root of the security configuration, but EMR\'s schema ' +
+  'nests them under EncryptionConfiguration; the referenced EmrSecurityConfiguration enables local disk + EBS encryption with KMS and ' +
+  'in-transit TLS (asserted by test/constructs/processing/emr-security-configuration.test.ts).';
+/** Action groups of CDK's bucket and key grants (s3:GetObject*, kms:GenerateDataKey*, ...). */
+const CDK_GRANT_ACTIONS = ['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'].map(
+  (a) => `Action::${a}`,
+);
+const LAKE_EXPORTS: Record<string, string> = {
+  Raw: 'Raw1F82835BArnC4F9DCE7',
+  Curated: 'CuratedD6D7CE2DArn1EDC9C6A',
+  Analytics: 'Analytics04D99F20Arn994C5082',
+};
+/** Objects of lake zones, as findings name them: the Lake stack's export of each zone bucket's ARN. */
+const lakeObjects = (...zones: string[]) => zones.map((z) => `Resource::{stage}-Lake:ExportsOutputFnGetAttDataLake${LAKE_EXPORTS[z]}/*`);
+const CATALOG_DATABASES: Record<string, string> = { raw: 'rawB2D6B302', curated: 'curatedDA05417B', analytics: 'analytics2C36DE3E' };
+/** Tables of a zone's Glue database. */
+const catalogTables = (...zones: string[]) =>
+  zones.map((z) => `Resource::arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/<CatalogDatabase${CATALOG_DATABASES[z]}>/*`);
 const ACCESS_LOGS_NOT_REPLICATED =
   'Access logs are request metadata that expire after the configured retention; object-level access is also recorded, ' +
   'immutably, by the audit trail\'s S3 data events. Replicating the log bucket would double a transient record without protecting data.';
@@ -88,7 +111,7 @@ const ZONES: readonly [string, string, string][] = [
   ['Curated', 'DataLakeCuratedD6D7CE2D', 'DataLakeCuratedReplica3A585F92'],
   ['Analytics', 'DataLakeAnalytics04D99F20', 'DataLakeAnalyticsReplica6BBFDF77'],
 ];
-const ACCESS_LOG_BUCKETS = ['Lake/DataLake/AccessLogs', 'Audit/AuditTrail/AccessLogs', 'Streaming/ArtifactAccessLogs'];
+const ACCESS_LOG_BUCKETS = ['Lake/DataLake/AccessLogs', 'Audit/AuditTrail/AccessLogs', 'Streaming/ArtifactAccessLogs', 'Processing/AccessLogs'];
 
 // Access (RBAC personas). AwsSolutions-IAM5 reports each wildcard of the persona policies;
 // they come from the constructs' grant methods (DataLake, IKey, AuditTrail): CDK's action
@@ -150,6 +173,110 @@ const ACCESS_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
       'Break-glass is emergency administration (AdministratorAccess), assumable only with MFA, for one hour, and still capped ' +
       'by its permission boundary (residency, replication and IAM escalation denies); every use is in the audit trail.',
   },
+];
+
+const KDC_SECRET_NOT_ROTATED =
+  'EMR reads the KDC admin password once, when the cluster is created; rotating the secret would not change the KDC and would lock ' +
+  'administrators out. Clusters are transient (idle auto-termination): each new cluster takes the current secret. Encrypted with its own CMK.';
+const NOT_REPLICATED = ' Nothing in it is lake data (the zones replicate); versioning, the CMK, TLS-only access and blocked public access protect it.';
+const PROCESSING_BUCKETS: Record<'Logs' | 'Artifacts' | 'Results', string> = {
+  Logs:
+    'EMR and EMR Serverless logs are operational records that expire with the bucket lifecycle; Object Lock would stop them expiring and a replica ' +
+    'would keep a second copy of transient logs.' + NOT_REPLICATED,
+  Artifacts:
+    'Platform artifacts (TLS certificate bundles, job scripts) are rebuilt from source control and the certificate authority; a replica or ' +
+    'Object Lock retention would keep superseded certificates that must be replaced.' + NOT_REPLICATED,
+  Results:
+    'Athena query results and data-quality results are transient outputs that expire with the bucket lifecycle and can be recomputed from the ' +
+    'lake; an erased subject must not survive in a locked or replicated copy of a query result.' + NOT_REPLICATED,
+};
+const ATHENA_KEY_CROSS_STACK =
+  'Query results are encrypted with SSE_KMS and the Foundation stack\'s confidential CMK, referenced with Fn::ImportValue; the cfn-guard rule ' +
+  'resolves keys only inside one template. The report\'s encryption inventory resolves the reference to Foundation/Keys (rotation enabled).';
+const PROCESSING_LOG_KEY_CROSS_STACK =
+  'The log group is encrypted with the Foundation stack\'s confidential CMK, referenced with Fn::ImportValue; the cfn-guard rule resolves keys ' +
+  'only inside one template. The report\'s encryption inventory resolves the reference to Foundation/Keys (rotation enabled).';
+const PROCESSING_LOG_RETENTION =
+  'The log group keeps audit.logGroupRetentionDays: only non-production environments go under a year (dev-eu: 90 days, disposable); the schema ' +
+  'refuses less than 365 days in production.';
+
+// Processing (EMR cluster, Serverless compaction, catalog, data quality).
+const PROCESSING_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
+  { rule: 'AwsSolutions::AwsSolutions-EMR4', path: 'Processing/Cluster/Resource', reason: EMR_NAG_SCHEMA },
+  { rule: 'AwsSolutions::AwsSolutions-EMR5', path: 'Processing/Cluster/Resource', reason: EMR_NAG_SCHEMA },
+  {
+    rule: 'AwsSolutions::AwsSolutions-IAM4',
+    findings: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2'],
+    path: 'Processing/Cluster/ServiceRole/Resource',
+    reason:
+      'AmazonEMRServicePolicy_v2 is the AWS-maintained EMR service policy that only acts on resources tagged ' +
+      'for-use-with-amazon-emr-managed-policies=true (the cluster tags its subnets and security groups); a hand copy would drift as EMR changes.',
+  },
+  {
+    rule: 'AwsSolutions::AwsSolutions-SMG4',
+    path: 'Processing/Cluster/KdcAdminPassword/Resource',
+    reason:
+      'EMR reads the KDC admin password once, when the cluster is created; rotating the secret would not change the KDC and would lock ' +
+      'administrators out. Clusters are transient (idle auto-termination): each new cluster takes the current secret. CMK-encrypted.',
+  },
+  iam5(
+    'Processing/Cluster/InstanceRolePolicy/Resource',
+    [...CDK_GRANT_ACTIONS, 'Resource::<Logs6819BB44.Arn>/emr/*', ...lakeObjects('Raw', 'Curated', 'Analytics'), ...catalogTables('raw', 'curated', 'analytics')],
+    CDK_BUCKET_GRANTS,
+  ),
+  iam5(
+    'Processing/Serverless/JobRolePolicy/Resource',
+    [...CDK_GRANT_ACTIONS, 'Resource::<Logs6819BB44.Arn>/emr-serverless/*', ...lakeObjects('Curated'), ...catalogTables('curated')],
+    CDK_BUCKET_GRANTS,
+  ),
+  iam5(
+    'Processing/Quality/EvaluationRolePolicy/Resource',
+    [...CDK_GRANT_ACTIONS, 'Resource::<Results25575328.Arn>/data-quality/*', ...lakeObjects('Curated', 'Analytics'), ...catalogTables('curated', 'analytics')],
+    CDK_BUCKET_GRANTS,
+  ),
+  iam5(
+    'Processing/Compaction/StateMachine/RolePolicy/Resource',
+    ['Resource::*', 'Resource::<Serverless54B8191B.Arn>/jobruns/*'],
+    'X-Ray PutTraceSegments and the CloudWatch Logs delivery APIs take no resource ARN (Step Functions tracing and logging); job runs are ' +
+      'scoped to the one EMR Serverless application (its jobruns/*), which is how EMR Serverless names runs.',
+  ),
+  iam5(
+    'Processing/Quality/EvaluationPolicy/Resource',
+    ['Resource::*', 'Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws-glue/data-quality/*'],
+    'cloudwatch:PutMetricData takes no resource ARN and is restricted to the Glue Data Quality namespace by condition; logs are limited ' +
+      'to the /aws-glue/data-quality/ log groups Glue writes to.',
+  ),
+  // Custom task scaling exists only in the production profiles (dev-eu uses EMR managed scaling).
+  {
+    ...iam5(
+      'Processing/Cluster/AutoScalingPolicy',
+      ['Resource::*', 'Resource::arn:<AWS::Partition>:elasticmapreduce:<AWS::Region>:<AWS::AccountId>:cluster/*'],
+      'cloudwatch:DescribeAlarms takes no resource ARN; instance-group changes cannot name the cluster (its id exists only after the role ' +
+        'it needs is created) and are limited to EMR clusters of this account.',
+    ),
+    productionOnly: true,
+  },
+  {
+    rule: 'CloudFormation-Validate::E1029',
+    path: 'Processing/Cluster/Resource',
+    reason:
+      '${emr.clusterId} in the task group\'s scaling alarm dimensions is EMR\'s documented placeholder for the cluster id, substituted by ' +
+      'EMR when it creates the alarms, not a CloudFormation parameter (E1029 flags any ${...} outside Fn::Sub).',
+  },
+  ...each(
+    ['NIST.800.53.R5::NIST.800.53.R5-SecretsManagerRotationEnabled', 'HIPAA.Security::HIPAA.Security-SecretsManagerRotationEnabled'],
+    'Processing/Cluster/KdcAdminPassword/Resource',
+    KDC_SECRET_NOT_ROTATED,
+  ),
+  // Processing buckets: EMR logs, platform artifacts, query and data-quality results (no lake data).
+  ...(['Logs', 'Artifacts', 'Results'] as const).flatMap((bucket) =>
+    each([...extraPacks('S3BucketReplicationEnabled'), 'ControlTower::CT.S3.PR.9'], `Processing/${bucket}`, PROCESSING_BUCKETS[bucket]),
+  ),
+  { rule: 'ControlTower::CT.ATHENA.PR.2', path: 'Processing/Catalog/WorkGroup', reason: ATHENA_KEY_CROSS_STACK },
+  ...['Processing/Serverless/Logs', 'Processing/Compaction/Logs'].flatMap((path) => [
+    { rule: 'ControlTower::CT.CLOUDWATCH.PR.3', path, reason: PROCESSING_LOG_KEY_CROSS_STACK },
+    { rule: 'ControlTower::CT.CLOUDWATCH.PR.2', path, reason: PROCESSING_LOG_RETENTION },
+  ]),
 ];
 
 const BOUNDARY_IS_A_CEILING =
@@ -386,6 +513,7 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
       'less than 365 days in production, and the Object Lock bucket keeps the evidence for audit.retentionDays in every environment.',
   },
   ...ACCESS_ACKNOWLEDGEMENTS,
+  ...PROCESSING_ACKNOWLEDGEMENTS,
   ...PLATFORM_ACKNOWLEDGEMENTS,
   ...PRIVACY_ACKNOWLEDGEMENTS,
   ...PRIVACY_PACK_ACKNOWLEDGEMENTS,

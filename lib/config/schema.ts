@@ -4,6 +4,7 @@ import { LifecycleTiers, StorageTier, validateLifecycleTiers } from '../../const
 import { AccessSchema, checkAccess } from './access';
 import { checkDatasets, DatasetsSchema } from './datasets';
 import { checkNetwork, NetworkSchema } from './network';
+import { checkProcessing, ProcessingSchema } from './processing';
 import { checkPrivacy, PrivacySchema } from './privacy';
 import { RESIDENCY_ZONES, RESIDENCY_ZONE_NAMES, regionInZone } from './residency';
 import { checkStreaming, StreamingSchema } from './streaming';
@@ -151,6 +152,7 @@ const EnvironmentObject = z.strictObject({
   access: AccessSchema,
   network: NetworkSchema,
   datasets: DatasetsSchema,
+  processing: ProcessingSchema,
   privacy: PrivacySchema,
   removal: z
     .strictObject({
@@ -255,6 +257,7 @@ function crossFieldChecks(env: z.output<typeof EnvironmentObject>, ctx: z.Refine
   checkNetwork(env, ctx, LOG_RETENTION_DAYS);
   checkDatasets(env, ctx);
   checkStreaming(env, (path, input, message) => ctx.addIssue({ code: 'custom', path, input, message }));
+  checkProcessing(env, ctx);
   if (env.production === true && typeof logDays === 'number' && logDays < PRODUCTION_MIN_AUDIT_RETENTION_DAYS) {
     ctx.addIssue({
       code: 'custom',

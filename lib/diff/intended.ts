@@ -197,9 +197,41 @@ export const INTENDED_DIFFERENCES: readonly IntendedDifference[] = [
   },
   {
     id: 'processing-sizing',
-    reason: 'production clusters are larger; development leans on spot capacity',
+    reason: 'production clusters are larger and idle longer before terminating; development leans on spot capacity and managed scaling',
     appliesTo: productionDiffers,
-    match: { resourceType: 'AWS::EMR::Cluster', properties: ['Instances'] },
+    match: { resourceType: 'AWS::EMR::Cluster', properties: ['Instances', 'AutoTerminationPolicy', 'ManagedScalingPolicy', 'Configurations', 'AutoScalingRole'] },
+  },
+  {
+    id: 'processing-custom-scaling',
+    reason: 'production scales task capacity with custom rules and cooldowns (their role and policy exist only there); development uses managed scaling',
+    appliesTo: productionDiffers,
+    match: { stack: 'Processing', logicalIds: ['ClusterAutoScaling'] },
+  },
+  {
+    id: 'serverless-capacity',
+    reason: 'production EMR Serverless applications have a higher capacity ceiling',
+    appliesTo: productionDiffers,
+    match: { resourceType: 'AWS::EMRServerless::Application', properties: ['MaximumCapacity', 'AutoStopConfiguration', 'InitialCapacity'] },
+  },
+  {
+    id: 'athena-scan-limit',
+    reason: 'the per-query bytes-scanned cutoff is set per environment (production queries scan full partitions)',
+    appliesTo: productionDiffers,
+    match: { resourceType: 'AWS::Athena::WorkGroup', properties: ['WorkGroupConfiguration.BytesScannedCutoffPerQuery'] },
+  },
+  {
+    id: 'projection-regions',
+    reason:
+      "partition projection enumerates the residency zone's regions; normalisation replaces each environment's own region, " +
+      'so the same list reads differently (and another zone lists other regions)',
+    appliesTo: differentEnvironments,
+    match: { resourceType: 'AWS::Glue::Table', properties: ['TableInput.Parameters.projection.region.values'] },
+  },
+  {
+    id: 'kerberos-realm',
+    reason: "the cluster's Kerberos realm is EC2's internal DNS domain, which AWS names differently in us-east-1 (EC2.INTERNAL) than elsewhere (<REGION>.COMPUTE.INTERNAL)",
+    appliesTo: differentEnvironments,
+    match: { resourceType: 'AWS::EMR::Cluster', properties: ['KerberosAttributes.Realm'] },
   },
 ];
 

@@ -1,4 +1,4 @@
-import { Acknowledgement, ACKNOWLEDGEMENTS } from '../../policies/acknowledgements';
+import { Acknowledgement, ACKNOWLEDGEMENTS, CONTROL_TOWER_PACK } from '../../policies/acknowledgements';
 import { AssemblyInfo, EnvironmentAssembly } from './assembly';
 import { checkEnvironment, guardVersions } from './control-tower';
 import { curriculumCoverage } from './curriculum';
@@ -95,6 +95,8 @@ export async function buildReport(assembly: AssemblyInfo, options: BuildOptions)
         .filter((_a, i) => environments.length > 0 && environments.every((e) => e.acknowledgements[i].matched === 0))
         // A production-only construct absent from every environment of a non-production assembly is not stale.
         .filter((a) => !(a.productionOnly === true && !assembly.environments.some((e) => hasConstruct(e, a.path))))
+        // Nor is an entry of a pack that did not run (e.g. aws-cdk-lib's template validation, off when CDK_VALIDATION=false).
+        .filter((a) => packRan(a.rule, options))
         .map((a) => `${a.rule} at ${a.path}`),
     },
     environments,
@@ -109,4 +111,12 @@ function rank(c: Control): number {
 /** Whether an environment's templates hold the construct at `path` (below the stage) or one below it. */
 function hasConstruct(env: AssemblyInfo['environments'][number], path: string): boolean {
   return env.stacks.some((stack) => [...stack.paths.values()].some((p) => p === path || p.startsWith(`${path}/`)));
+}
+
+/** Whether the pack of a rule id (`<Pack>::<Rule>`) ran for this report: Control Tower, or a validation plugin by name. */
+function packRan(rule: string, options: BuildOptions): boolean {
+  const pack = rule.split('::')[0];
+  if (pack === CONTROL_TOWER_PACK) return options.controlTower !== false;
+  // Plugin names may contain spaces ('CloudFormation Validate'); acknowledgement ids use hyphens.
+  return options.packs.some((name) => name.replace(/\s+/g, '-') === pack);
 }

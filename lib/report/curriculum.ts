@@ -81,7 +81,8 @@ export const CURRICULUM: readonly CurriculumModule[] = [
       'AWS::SageMaker::MonitoringSchedule': 'drift monitoring',
     },
     constructIds: { FeatureStore: 'feature store', ModelRegistry: 'model registry' },
-    rules: ['CT.SAGEMAKER.*', 'AwsSolutions-SM*'],
+    // SageMaker's AwsSolutions rules are SM1-SM3 (a prefix `SM*` would also catch SMG*, Secrets Manager).
+    rules: ['CT.SAGEMAKER.*', 'AwsSolutions-SM1', 'AwsSolutions-SM2', 'AwsSolutions-SM3'],
   },
   {
     module: 6,

@@ -20,6 +20,8 @@ interface ReportViolation {
   ruleName: string;
   violatingConstructs: { constructPath: string }[];
   acknowledgedId?: string;
+  /** Construct path the acknowledgement was made on (with the stage). */
+  acknowledgedAt?: string;
 }
 interface ValidationReport {
   pluginReports: { pluginName: string; violations: ReportViolation[]; suppressedViolations?: ReportViolation[] }[];
@@ -75,9 +77,11 @@ describe('every default environment', () => {
   test('uses every cdk-nag acknowledgement in the registry (no stale entry)', () => {
     const used = new Set(
       report.pluginReports.flatMap((p) =>
-        (p.suppressedViolations ?? []).flatMap((v) =>
-          v.violatingConstructs.map((c) => `${v.acknowledgedId} ${c.constructPath.split('/').slice(1, -1).join('/')}`),
-        ),
+        (p.suppressedViolations ?? []).flatMap((v) => [
+          ...v.violatingConstructs.map((c) => `${v.acknowledgedId} ${c.constructPath.split('/').slice(1, -1).join('/')}`),
+          // The construct the entry names (an ancestor of the violating resource, or the resource itself).
+          ...(v.acknowledgedAt ? [`${v.acknowledgedId} ${v.acknowledgedAt.split('/').slice(1).join('/')}`] : []),
+        ]),
       ),
     );
     const stageNames = loadDefaultEnvironments().map((e) => e.name);

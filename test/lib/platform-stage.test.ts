@@ -74,7 +74,7 @@ describe('non-production environment with the removal opt-in (dev-eu)', () => {
 
   test('lake buckets, keys, flow logs and the erasure index are destroyed with their stacks; nothing of the audit stack is', () => {
     const destroyed = new Set(Object.entries(policies).filter(([, p]) => p === 'Delete').map(([id]) => id.split('/')[0]));
-    expect(destroyed).toEqual(new Set(['Foundation', 'Lake', 'Network', 'Privacy', 'Streaming']));
+    expect(destroyed).toEqual(new Set(['Foundation', 'Lake', 'Network', 'Privacy', 'Processing', 'Streaming']));
   });
 
   test('Kafka topics are retained whatever the opt-in says (deleting the resource never drops a topic)', () => {

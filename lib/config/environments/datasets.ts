@@ -22,6 +22,16 @@ export const ORDERS = {
   partitionedBy: ['tenant', 'region', 'date'],
   personalData: false,
   sla: { freshnessMinutes: 15 },
+  compaction: { strategy: 'sort', columns: ['customer_id', 'updated_at'], schedule: 'cron(0 2 * * ? *)' },
+  quality: {
+    rules: [
+      { type: 'completeness', column: 'order_id' },
+      { type: 'completeness', column: 'customer_id' },
+      { type: 'range', column: 'amount', min: 0, max: 1000000 },
+      { type: 'referentialIntegrity', column: 'customer_id', references: { dataset: 'customers', column: 'customer_id' }, threshold: 0.99 },
+      { type: 'freshness', column: 'updated_at' },
+    ],
+  },
 } satisfies DatasetInput;
 
 export const CUSTOMERS = {
@@ -40,6 +50,15 @@ export const CUSTOMERS = {
   partitionedBy: ['tenant', 'region'],
   personalData: true,
   sla: { freshnessMinutes: 60 },
+  compaction: { strategy: 'zorder', columns: ['customer_id', 'country'], schedule: 'cron(0 4 ? * SUN *)' },
+  quality: {
+    schedule: 'cron(30 */6 * * ? *)',
+    rules: [
+      { type: 'completeness', column: 'customer_id' },
+      { type: 'uniqueness', column: 'customer_id' },
+      { type: 'completeness', column: 'country', threshold: 0.95 },
+    ],
+  },
 } satisfies DatasetInput;
 
 export const DAILY_REVENUE = {
@@ -56,4 +75,12 @@ export const DAILY_REVENUE = {
   partitionedBy: ['tenant', 'region', 'date'],
   personalData: false,
   sla: { freshnessMinutes: 1440 },
+  quality: {
+    schedule: 'cron(0 6 * * ? *)',
+    rules: [
+      { type: 'completeness', column: 'currency' },
+      { type: 'range', column: 'revenue', min: 0 },
+      { type: 'range', column: 'orders', min: 0 },
+    ],
+  },
 } satisfies DatasetInput;

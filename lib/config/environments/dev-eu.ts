@@ -28,6 +28,20 @@ export const devEu = {
     },
     accessLogRetentionDays: 90,
   },
+  processing: {
+    releaseLabel: 'emr-7.5.0',
+    workloadProfile: 'etl',
+    cluster: {
+      primary: { instanceType: 'm5.xlarge', count: 1, market: 'ON_DEMAND' },
+      core: { instanceType: 'm5.xlarge', count: 2, market: 'SPOT' },
+      task: { instanceType: 'm5.xlarge', count: 0, market: 'SPOT' },
+      managedScaling: { minimumInstances: 2, maximumInstances: 6, maximumCoreInstances: 2 },
+      idleTimeoutMinutes: 30,
+      kerberos: { ticketLifetimeHours: 10 },
+    },
+    serverless: { architecture: 'ARM64', maximumVcpus: 32, maximumMemoryGiB: 128, maximumDiskGiB: 500, idleTimeoutMinutes: 5 },
+    athena: { bytesScannedCutoffPerQueryGiB: 10 },
+  },
   access: {
     // Workshops and development: IAM principals of the account, MFA required.
     trust: { type: 'account-principals' },

@@ -42,6 +42,20 @@ export const prodUs = {
     },
     accessLogRetentionDays: 365,
   },
+  processing: {
+    releaseLabel: 'emr-7.5.0',
+    workloadProfile: 'etl',
+    cluster: {
+      primary: { instanceType: 'm5.2xlarge', count: 1, market: 'ON_DEMAND' },
+      core: { instanceType: 'r5.2xlarge', count: 3, market: 'ON_DEMAND', ebsVolumeGiB: 256 },
+      task: { instanceType: 'r5.2xlarge', count: 2, market: 'SPOT', ebsVolumeGiB: 128 },
+      taskAutoScaling: { minimumInstances: 0, maximumInstances: 20, scaleOutCooldownSeconds: 300, scaleInCooldownSeconds: 900 },
+      idleTimeoutMinutes: 120,
+      kerberos: { ticketLifetimeHours: 10 },
+    },
+    serverless: { architecture: 'ARM64', maximumVcpus: 400, maximumMemoryGiB: 1600, maximumDiskGiB: 20000, idleTimeoutMinutes: 15 },
+    athena: { bytesScannedCutoffPerQueryGiB: 1024 },
+  },
   access: {
     // People sign in through IAM Identity Center; break-glass stays with MFA-signed-in account principals.
     trust: { type: 'identity-center', permissionSetPrefix: 'DataPlatform' },

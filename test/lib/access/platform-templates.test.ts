@@ -207,6 +207,10 @@ describe('access matrix of dev-eu', () => {
       'key:key confidential',
       'key:key restricted',
       'key:key audit',
+      // Processing keys (EMR local disks, the KDC secret, schedule payloads).
+      'key:key emr-local-disk',
+      'key:key emr-secrets',
+      'key:key scheduler',
       'key:key privacy', // the privacy stack's key (erasure index, masking secret), tagged restricted
       'topic:topic orders.events.v1',
       'topic:topic orders.enriched.v1',

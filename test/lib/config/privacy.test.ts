@@ -104,7 +104,8 @@ describe('accepts', () => {
   });
 
   test('sharing without pii columns, with defaults for the Clean Rooms budget', () => {
-    const env = parseEnvironment({ ...prodEu, datasets: [{ ...ORDERS, ...ORDERS_SHARING }], privacy: { cleanRooms: {} } });
+    // Orders alone: without quality rules (its referential-integrity rule references customers).
+    const env = parseEnvironment({ ...prodEu, datasets: [{ ...ORDERS, quality: undefined, ...ORDERS_SHARING }], privacy: { cleanRooms: {} } });
     expect(env.privacy.cleanRooms?.differentialPrivacy).toEqual({ epsilon: 3, usersNoisePerQuery: 30 });
     expect(env.privacy.erasure.deadlineDays).toBe(30);
   });
