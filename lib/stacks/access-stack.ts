@@ -2,7 +2,7 @@ import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { PlatformKeys } from '../../constructs/encryption';
-import { DataClassification } from '../../constructs/governance';
+import { catalogDatabaseName, DataClassification } from '../../constructs/governance';
 import { AuditTrail } from '../../constructs/security/audit';
 import { DataPersonas, LakeFormationAccess, Persona, PersonaTrust, TagBasedGrant, TopicAccess } from '../../constructs/security/access';
 import { DataLake } from '../../constructs/storage';
@@ -19,14 +19,6 @@ export interface AccessStackProps extends StackProps {
    * @default - no topic access
    */
   readonly topics?: { readonly access: TopicAccess; readonly produce?: readonly string[]; readonly consume?: readonly { topic: string; groupId: string }[] };
-}
-
-/**
- * The Glue database of a lake zone, as the catalog (processing stack) names it:
- * `<environment>_<zone>`, hyphens replaced by underscores (Glue names allow none).
- */
-export function catalogDatabaseName(environment: string, zone: string): string {
-  return `${environment}_${zone}`.replace(/-/g, '_');
 }
 
 /** ARN of a persona role of an environment, known before the access stack exists (the audit bucket exempts break-glass by it). */

@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { PlatformKeys } from '../../constructs/encryption';
-import { PlatformTagKeys } from '../../constructs/governance';
+import { catalogDatabaseName, PlatformTagKeys } from '../../constructs/governance';
 import { PlatformNetwork } from '../../constructs/network';
 import { CleanRoomsSharing, ErasureWorkflow, MaskingJob, PrivacyKey } from '../../constructs/security/privacy';
 import { DataLake } from '../../constructs/storage';
@@ -19,11 +19,6 @@ export interface PrivacyStackProps extends StackProps {
   readonly lake: DataLake;
   /** The environment's network: the masking job runs in its data subnets. */
   readonly network?: PlatformNetwork;
-}
-
-/** Glue database of a lake zone: `<environment>_<zone>`, hyphens as underscores (the catalog's naming). */
-export function catalogDatabase(environment: string, zone: string): string {
-  return `${environment}_${zone}`.replace(/-/g, '_');
 }
 
 /** Key prefix of a dataset's files in its zone bucket. */
@@ -52,7 +47,7 @@ export class PrivacyStack extends Stack {
     const { config, keys, lake } = props;
     const removalPolicy = config.removal.destroyDataOnDelete ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const personal = config.datasets.filter((d) => d.personalData);
-    const database = (d: DatasetConfig) => catalogDatabase(config.name, d.zone);
+    const database = (d: DatasetConfig) => catalogDatabaseName(config.name, d.zone);
 
     this.key = new PrivacyKey(this, 'Key', {
       alias: `data-platform/${config.name}/privacy`,

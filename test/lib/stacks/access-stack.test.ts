@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Persona } from '../../../constructs/security/access';
 import { RESIDENCY_ZONES } from '../../../lib/config/residency';
-import { catalogDatabaseName } from '../../../lib/stacks';
+import { catalogDatabaseName } from '../../../constructs/governance';
 import { platformStage } from '../../support/app';
 
 describe('access in a production environment (prod-eu)', () => {

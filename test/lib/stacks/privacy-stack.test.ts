@@ -3,7 +3,7 @@ import { devEu } from '../../../lib/config/environments/dev-eu';
 import { EU_PROCESSORS } from '../../../lib/config/environments/privacy';
 import { parseEnvironment } from '../../../lib/config/load';
 import { PlatformStage } from '../../../lib/platform-stage';
-import { catalogDatabase } from '../../../lib/stacks/privacy-stack';
+import { catalogDatabaseName } from '../../../constructs/governance';
 import { platformStage } from '../../support/app';
 import { defaultPlatform } from '../../support/platform';
 
@@ -20,7 +20,7 @@ describe('the privacy stack of the default environments', () => {
   });
 
   test('names catalog databases like the processing domain: <environment>_<zone>', () => {
-    expect(catalogDatabase('prod-eu', 'curated')).toBe('prod_eu_curated');
+    expect(catalogDatabaseName('prod-eu', 'curated')).toBe('prod_eu_curated');
   });
 
   test.each(['dev-eu', 'prod-eu', 'prod-us'])('%s runs an erasure workflow that tombstones the customers CDC topic', (env) => {
